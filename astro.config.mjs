@@ -1,0 +1,15 @@
+// @ts-check
+import mdx from "@astrojs/mdx";
+import { defineConfig } from "astro/config";
+import pagefind from "./src/integrations/pagefind.ts";
+
+export default defineConfig({
+  // Absolute URLs (canonical links, the "suggest a change" links) use this origin.
+  site: process.env.HARTA_SITE_URL ?? "http://localhost:8787",
+  trailingSlash: "always",
+  build: { format: "directory", inlineStylesheets: "never" },
+  integrations: [mdx(), pagefind()],
+  devToolbar: { enabled: false },
+  // Scripts stay external files so the Content-Security-Policy needs no inline hashes.
+  vite: { build: { assetsInlineLimit: 0 } },
+});

@@ -1,0 +1,2 @@
+-- Placeholder replaced by the submissions schema.
+SELECT 1;
