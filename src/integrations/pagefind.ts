@@ -26,9 +26,7 @@ export default function pagefindIntegration(): AstroIntegration {
           if (added.page_count === 0) fail("индексирането на страниците", ["няма нито една страница"]);
           const written = await index.writeFiles({ outputPath: `${site}pagefind` });
           if (written.errors.length) fail("записването на индекса", written.errors);
-          logger.info(
-            `индексирани ${added.page_count} страници за ${Math.round(performance.now() - started)} ms`,
-          );
+          logger.info(`индексирани ${added.page_count} страници за ${Math.round(performance.now() - started)} ms`);
         } finally {
           await index.deleteIndex();
           await pagefind.close();

@@ -40,10 +40,8 @@ export const paths = {
 /** Where a resident can ask about a fact the site does not know, in one phrase. */
 export function whereToAsk(m: MunicipalityEntry): string {
   const d = m.data;
-  const ways = [
-    d.phones[0] && `на тел. ${d.phones[0]}`,
-    d.email && `на ${d.email}`,
-    `на адрес ${d.address}`,
-  ].filter(Boolean);
+  const ways = [d.phones[0] && `на тел. ${d.phones[0]}`, d.email && `на ${d.email}`, `на адрес ${d.address}`].filter(
+    Boolean,
+  );
   return `Попитайте ${d.name} ${ways.join(", ")}.`;
 }

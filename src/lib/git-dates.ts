@@ -12,7 +12,11 @@ import path from "node:path";
 let cache: Map<string, Date> | undefined;
 
 function git(args: string[]): string {
-  return execFileSync("git", args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] });
+  return execFileSync("git", args, {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "ignore"],
+  });
 }
 
 function load(): Map<string, Date> {
@@ -24,7 +28,9 @@ function load(): Map<string, Date> {
     return dates;
   }
   const shallowFile = path.join(top, ".git", "shallow");
-  const boundaries = new Set(existsSync(shallowFile) ? readFileSync(shallowFile, "utf8").split("\n").filter(Boolean) : []);
+  const boundaries = new Set(
+    existsSync(shallowFile) ? readFileSync(shallowFile, "utf8").split("\n").filter(Boolean) : [],
+  );
   let log: string;
   try {
     log = git(["-C", top, "log", "--format=%x00%H %cI", "--name-only", "--no-renames", "HEAD", "--", "content"]);

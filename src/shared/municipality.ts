@@ -10,20 +10,10 @@ import { z } from "astro/zod";
 export const SUBMISSION_KINDS = ["complaint", "signal", "proposal", "praise", "survey"] as const;
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
 
-export const WEEKDAYS = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-] as const;
+export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const clock = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Часът трябва да е във формат ЧЧ:ММ, напр. 08:30");
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Часът трябва да е във формат ЧЧ:ММ, напр. 08:30");
 
 const period = z.object({
   /** Start of the period, "ЧЧ:ММ". */
