@@ -1,6 +1,7 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newPage } from "./support/browser";
+import { evaluate } from "../../scripts/lib/search-eval";
+import { axeViolations, launchBrowser, newPage } from "./support/browser";
 
 const base = inject("baseUrl");
 let browser: Browser;
@@ -11,15 +12,191 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe("a resident finds the charter", () => {
-  it("goes home → municipality → charter", async () => {
-    const page = await newPage(browser);
-    await page.goto(`${base}/`);
-    await page.getByRole("link", { name: "Община Ковачевци", exact: true }).click();
-    await expect.poll(() => page.url()).toBe(`${base}/kovachevtsi/`);
-    await page.getByRole("link", { name: "Харта на клиента на Община Ковачевци" }).click();
-    await expect.poll(() => page.url()).toBe(`${base}/kovachevtsi/harta/`);
-    expect(await page.locator("h1").textContent()).toBe("Харта на клиента на Община Ковачевци");
+async function withPage<T>(fn: (page: Page) => Promise<T>, options = {}): Promise<T> {
+  const page = await newPage(browser, options);
+  try {
+    return await fn(page);
+  } finally {
     await page.context().close();
-  });
+  }
+}
+
+/** One URL per page template. */
+const TEMPLATES = {
+  home: "/",
+  municipality: "/kovachevtsi/",
+  charter: "/kostinbrod/harta/",
+  services: "/kostinbrod/uslugi/",
+  service: "/kostinbrod/uslugi/dostap-do-obshtestvena-informatsiya/",
+  search: "/search/?q=жалби",
+  "a-z": "/a-z/",
+  privacy: "/lichni-danni/",
+  "not found": "/nyama-takava-stranitsa/",
+};
+
+describe("a resident finds the charter", () => {
+  it("goes home → municipality → charter", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/`);
+      await page.getByRole("link", { name: "Община Ковачевци", exact: true }).click();
+      await expect.poll(() => page.url()).toBe(`${base}/kovachevtsi/`);
+      expect(await page.getByRole("heading", { name: "Работно време" }).isVisible()).toBe(true);
+      await page.getByRole("link", { name: "Харта на клиента на Община Ковачевци" }).click();
+      await expect.poll(() => page.url()).toBe(`${base}/kovachevtsi/harta/`);
+      expect(await page.locator("h1").textContent()).toBe("Харта на клиента на Община Ковачевци");
+      expect(await page.locator("main").textContent()).toContain("01.03.2006 г.");
+    }));
+
+  it("follows the table of contents to a section", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/kovachevtsi/harta/`);
+      const toc = page.getByRole("navigation", { name: "Съдържание" });
+      await toc.getByRole("link", { name: "Важно е да се знае:" }).click();
+      const hash = decodeURIComponent(new URL(page.url()).hash);
+      expect(hash).toBe("#важно-е-да-се-знае");
+      expect(await page.locator(`[id="${hash.slice(1)}"]`).textContent()).toBe("Важно е да се знае:");
+    }));
+});
+
+describe("search", () => {
+  it('finds the complaint passage for "жалби" from the header search box', () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/kostinbrod/harta/`);
+      await page.getByRole("searchbox", { name: "Търсене в сайта" }).fill("жалби");
+      await page.getByRole("searchbox", { name: "Търсене в сайта" }).press("Enter");
+      await expect.poll(() => decodeURIComponent(page.url())).toBe(`${base}/search/?q=жалби`);
+      const first = page.locator("#search-results a.pf-result-link").first();
+      await first.waitFor();
+      await page.waitForLoadState("networkidle");
+      const href = await first.getAttribute("href");
+      await first.focus();
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`${base}${href}`);
+      expect((await page.locator("main").textContent())?.toLowerCase()).toContain("жалба, оплакване или сигнал");
+    }));
+
+  it("says so plainly when nothing matches, and points to the A–Z index", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/search/?q=${encodeURIComponent("зеленчукопроизводство")}`);
+      await expect.poll(() => page.locator("#search-summary").textContent()).toContain("Няма резултати");
+      expect(await page.locator("#search-results a.pf-result-link").count()).toBe(0);
+      expect(await page.getByRole("link", { name: /теми от А до Я/ }).first().isVisible()).toBe(true);
+    }));
+
+  it("passes every query of the shared evaluation set", () =>
+    withPage(async (page) => {
+      const outcomes = await evaluate(page, base);
+      const failed = outcomes.filter((o) => !o.pass).map((o) => `${o.q}: ${o.top.join(", ")}`);
+      expect(failed).toEqual([]);
+      expect(outcomes.length).toBe(12);
+    }));
+});
+
+describe("keyboard only", () => {
+  it("reaches the skip link first and lands in the main content", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/kostinbrod/harta/`);
+      await page.keyboard.press("Tab");
+      const skip = page.locator(":focus");
+      expect(await skip.textContent()).toBe("Към основното съдържание");
+      expect(await skip.isVisible()).toBe(true);
+      await page.keyboard.press("Enter");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+    }));
+
+  it("tabs through the header in order, with a visible focus, and searches", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/`);
+      const order: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        await page.keyboard.press("Tab");
+        order.push(
+          await page.evaluate(() => {
+            const el = document.activeElement as HTMLElement;
+            const style = getComputedStyle(el);
+            const visible = style.outlineStyle !== "none" || style.boxShadow !== "none";
+            return `${el.tagName.toLowerCase()}:${(el.textContent || el.getAttribute("name") || "").trim()}:${visible}`;
+          }),
+        );
+      }
+      expect(order).toEqual([
+        "a:Към основното съдържание:true",
+        "a:Харта на клиента:true",
+        "input:q:true",
+        "button:Търсене:true",
+        "a:Общини:true",
+        "a:Теми от А до Я:true",
+        "a:Лични данни:true",
+      ]);
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.type("корупция");
+      await page.keyboard.press("Enter");
+      await page.locator("#search-results a.pf-result-link").first().waitFor();
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBeDefined();
+    }));
+});
+
+describe("accessibility (axe-core, WCAG 2.2 A/AA)", () => {
+  it.each(Object.entries(TEMPLATES))("%s page has no violations", (_name, url) =>
+    withPage(async (page) => {
+      await page.goto(`${base}${url}`);
+      if (url.startsWith("/search/")) await page.locator("#search-results a.pf-result-link").first().waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    }),
+  );
+});
+
+describe("without JavaScript", () => {
+  it.each(Object.entries(TEMPLATES).filter(([name]) => name !== "search"))("the %s page reads fine", (_n, url) =>
+    withPage(
+      async (page) => {
+        const response = await page.goto(`${base}${url}`);
+        expect(response?.status()).toBe(url.startsWith("/nyama") ? 404 : 200);
+        expect((await page.locator("h1").textContent())?.length).toBeGreaterThan(3);
+        expect(await page.locator("main").isVisible()).toBe(true);
+      },
+      { javaScriptEnabled: false },
+    ),
+  );
+
+  it("the search box leads to the A–Z index", () =>
+    withPage(
+      async (page) => {
+        await page.goto(`${base}/kostinbrod/harta/`);
+        await page.getByRole("searchbox", { name: "Търсене в сайта" }).fill("жалби");
+        await page.getByRole("button", { name: "Търсене", exact: true }).click();
+        await page.waitForURL(`${base}/a-z/`);
+        expect(await page.locator("h1").textContent()).toBe("Теми от А до Я");
+        expect(await page.getByRole("link", { name: "Община Костинброд" }).count()).toBeGreaterThan(0);
+      },
+      { javaScriptEnabled: false },
+    ));
+});
+
+describe("weight and print", () => {
+  it("the charter page loads no JavaScript until the reader searches", () =>
+    withPage(async (page) => {
+      const scripts: string[] = [];
+      page.on("request", (r) => {
+        if (r.resourceType() === "script") scripts.push(r.url());
+      });
+      await page.goto(`${base}/kostinbrod/harta/`, { waitUntil: "networkidle" });
+      expect(scripts).toEqual([]);
+      expect(await page.locator("script").count()).toBe(0);
+    }));
+
+  it("prints the charter without the site's header, search and footer", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/kovachevtsi/harta/`);
+      await page.emulateMedia({ media: "print" });
+      expect(await page.locator(".site-header").isVisible()).toBe(false);
+      expect(await page.locator(".site-footer").isVisible()).toBe(false);
+      expect(await page.getByText("едномесечен срок").first().isVisible()).toBe(true);
+    }));
 });
