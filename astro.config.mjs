@@ -1,6 +1,7 @@
 // @ts-check
 import mdx from "@astrojs/mdx";
 import { defineConfig } from "astro/config";
+import contentReferences from "./src/integrations/content-references.ts";
 import pagefind from "./src/integrations/pagefind.ts";
 
 export default defineConfig({
@@ -8,7 +9,7 @@ export default defineConfig({
   site: process.env.HARTA_SITE_URL ?? "http://localhost:8787",
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "never" },
-  integrations: [mdx(), pagefind()],
+  integrations: [contentReferences(), mdx(), pagefind()],
   devToolbar: { enabled: false },
   // Scripts stay external files so the Content-Security-Policy needs no inline hashes.
   vite: { build: { assetsInlineLimit: 0 } },

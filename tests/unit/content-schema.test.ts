@@ -1,0 +1,113 @@
+/**
+ * Invalid content must stop the build with a message that names the file and the field,
+ * so an editor knows what to fix. Each case builds its own copy of content/ with one
+ * thing broken; the copies are independent, so the builds run concurrently.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { createSandbox, type RunResult, type Sandbox } from "./support/sandbox.ts";
+
+const sandboxes: Sandbox[] = [];
+afterAll(() => {
+  for (const sandbox of sandboxes) sandbox.remove();
+});
+
+async function buildWith(change: (sandbox: Sandbox) => void): Promise<RunResult & { sandbox: Sandbox }> {
+  const sandbox = createSandbox();
+  sandboxes.push(sandbox);
+  change(sandbox);
+  return { sandbox, ...(await sandbox.astro("build")) };
+}
+
+/** The printed line that carries the field's message (Astro may wrap names in ** for bold). */
+function lineOf(output: string, field: string): string {
+  const line = output.split("\n").find((l) => new RegExp(`^\\s*\\**${field.replaceAll(".", "\\.")}\\**:`).test(l));
+  if (!line) throw new Error(`no line names the field "${field}" in:\n${output}`);
+  return line;
+}
+
+const CYRILLIC = /[А-Яа-я]{3}/;
+
+describe.concurrent("content validation in `astro build`", () => {
+  test("the committed content, copied as it is, builds", async () => {
+    const { code, output, sandbox } = await buildWith(() => {});
+    expect(code, output).toBe(0);
+    expect(output, output).not.toContain("[ERROR]");
+    expect(existsSync(path.join(sandbox.root, "dist/kostinbrod/harta/index.html"))).toBe(true);
+    expect(existsSync(path.join(sandbox.root, "dist/kovachevtsi/uslugi/zhalbi-i-signali/index.html"))).toBe(true);
+  });
+
+  test("a service without a title fails, naming the file and the field", async () => {
+    const { code, output } = await buildWith((s) =>
+      s.edit("services/kostinbrod/predlozheniya.mdx", /^title: .*\n/m, ""),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain("content/services/kostinbrod/predlozheniya.mdx");
+    expect(output).toContain("services → kostinbrod/predlozheniya");
+    lineOf(output, "title");
+  });
+
+  test("a charter's approval date written as 29.01.2015 fails with a Bulgarian message", async () => {
+    const { code, output } = await buildWith((s) =>
+      s.edit("charters/kostinbrod.mdx", "approvedOn: 2015-01-29", "approvedOn: 29.01.2015"),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain("content/charters/kostinbrod.mdx");
+    expect(lineOf(output, "approvedOn")).toContain("Датата трябва да е във формат ГГГГ-ММ-ДД, напр. 2015-01-29");
+  });
+
+  test("a service of an unknown municipality fails, naming the file, the field and the known ones", async () => {
+    const { code, output } = await buildWith((s) =>
+      s.edit("services/kostinbrod/predlozheniya.mdx", "municipality: kostinbrod", "municipality: sofia"),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain(
+      "content/services/kostinbrod/predlozheniya.mdx: полето „municipality“ е „sofia“, но такава община няма " +
+        "(няма файл content/municipalities/sofia.json). Познати общини: kostinbrod, kovachevtsi.",
+    );
+  });
+
+  // Every entry is checked up front, not only those whose pages happen to look their municipality up.
+  test("a charter of an unknown municipality fails too", async () => {
+    const { code, output } = await buildWith((s) =>
+      s.edit("charters/kovachevtsi.mdx", "municipality: kovachevtsi", "municipality: kovachevci"),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain("content/charters/kovachevtsi.mdx: полето „municipality“ е „kovachevci“");
+  });
+
+  // Astro alone only logs a broken reference and `astro sync` (run by `astro check`) passes.
+  test("`astro sync` stops on an unknown municipality as well", async () => {
+    const sandbox = createSandbox();
+    sandboxes.push(sandbox);
+    sandbox.edit("services/kovachevtsi/zhalbi-i-signali.mdx", "municipality: kovachevtsi", "municipality: kovachevtsy");
+    const { code, output } = await sandbox.astro("sync");
+    expect(code).not.toBe(0);
+    expect(output).toContain(
+      "content/services/kovachevtsi/zhalbi-i-signali.mdx: полето „municipality“ е „kovachevtsy“",
+    );
+  });
+
+  test("a municipality with a bad e-mail among its recipients fails with a Bulgarian message", async () => {
+    const { code, output } = await buildWith((s) =>
+      s.edit(
+        "municipalities/kostinbrod.json",
+        '"proposal": ["obshtina@kbrod.net"]',
+        '"proposal": ["obshtina.kbrod.net"]',
+      ),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain("content/municipalities/kostinbrod.json");
+    expect(lineOf(output, "recipients.proposal.0")).toContain("Невалиден адрес на електронна поща");
+  });
+
+  test("a too short description is explained in Bulgarian", async () => {
+    const { code, output } = await buildWith((s) =>
+      s.edit("services/kovachevtsi/predlozheniya.mdx", /^description: .*$/m, "description: Кратко"),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain("content/services/kovachevtsi/predlozheniya.mdx");
+    expect(lineOf(output, "description")).toMatch(CYRILLIC);
+  });
+});
