@@ -18,7 +18,7 @@ function git(cwd: string, args: string[]): string {
   });
 }
 
-/** Last-change dates of the files under content/, keyed by path from the repository root. */
+/** Last-change dates of the files under content/ and src/pages/, keyed by path from the repository root. */
 export function readGitDates(cwd: string): Map<string, Date> {
   const dates = new Map<string, Date>();
   const unknown = new Set<string>();
@@ -26,7 +26,7 @@ export function readGitDates(cwd: string): Map<string, Date> {
   let log: string;
   try {
     top = git(cwd, ["rev-parse", "--show-toplevel"]).trim();
-    log = git(top, ["log", "--format=%x00%H %cI", "--name-only", "--no-renames", "HEAD", "--", "content"]);
+    log = git(top, ["log", "--format=%x00%H %cI", "--name-only", "--no-renames", "HEAD", "--", "content", "src/pages"]);
   } catch {
     return dates;
   }
