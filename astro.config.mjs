@@ -8,6 +8,9 @@ export default defineConfig({
   // Absolute URLs (canonical links, the "suggest a change" links) use this origin.
   site: process.env.HARTA_SITE_URL ?? "http://localhost:8787",
   trailingSlash: "always",
+  // Keep the whitespace between elements: Pagefind would otherwise glue the words of
+  // adjacent cells together ("Адрес" + "гр. Костинброд" → "Адресгр.").
+  compressHTML: false,
   build: { format: "directory", inlineStylesheets: "never" },
   integrations: [contentReferences(), mdx(), pagefind()],
   devToolbar: { enabled: false },
