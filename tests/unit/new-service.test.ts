@@ -1,0 +1,108 @@
+/**
+ * `npm run new:service` scaffolds a service that builds as it is, lists every schema field,
+ * and refuses what would break the site or overwrite an editor's work.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createSandbox, REPO, type RunResult, run, type Sandbox } from "./support/sandbox.ts";
+
+const SCRIPT = path.join(REPO, "scripts/new-service.ts");
+
+let sandbox: Sandbox;
+beforeAll(() => {
+  sandbox = createSandbox();
+});
+afterAll(() => sandbox.remove());
+
+const newService = (...args: string[]): Promise<RunResult> =>
+  run(process.execPath, [SCRIPT, ...args, "--content-dir", sandbox.content], { cwd: REPO });
+
+/** Every file under the sandbox's content/services, to prove that a refusal wrote nothing. */
+const services = () =>
+  readdirSync(path.join(sandbox.content, "services"), { recursive: true, encoding: "utf8" }).sort();
+
+interface JsonSchema {
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+}
+
+describe("npm run new:service", () => {
+  test("scaffolds a service that builds, with every field of the schema in it", async () => {
+    const created = await run("npm", ["run", "-s", "new:service", "--", "kostinbrod", "udostoverenie-za-naslednitsi"], {
+      cwd: REPO,
+      env: { HARTA_CONTENT_DIR: sandbox.content },
+    });
+    expect(created.code, created.output).toBe(0);
+    expect(created.output).toContain("services/kostinbrod/udostoverenie-za-naslednitsi.mdx");
+    const text = sandbox.read("services/kostinbrod/udostoverenie-za-naslednitsi.mdx");
+
+    const build = await sandbox.astro("build");
+    expect(build.code, build.output).toBe(0);
+
+    // The field list comes from the schema Astro generated, so a new field in
+    // src/content.config.ts fails here until the scaffold explains it too.
+    const schema: JsonSchema = JSON.parse(
+      readFileSync(path.join(sandbox.root, ".astro/collections/services.schema.json"), "utf8"),
+    );
+    const fields = Object.entries(schema.properties ?? {}).filter(([name]) => !name.startsWith("$"));
+    expect(fields.length).toBeGreaterThan(10);
+    for (const [name, field] of fields) {
+      const required = schema.required?.includes(name);
+      expect(text, name).toMatch(new RegExp(`^${required ? "" : "(# )?"}${name}:`, "m"));
+      for (const nested of Object.keys(field.properties ?? {})) {
+        expect(text, `${name}.${nested}`).toMatch(new RegExp(`^(# )? +${nested}:`, "m"));
+      }
+    }
+
+    // The page exists, says plainly what is not known yet, and hides the editor's note.
+    const page = readFileSync(
+      path.join(sandbox.root, "dist/kostinbrod/uslugi/udostoverenie-za-naslednitsi/index.html"),
+      "utf8",
+    );
+    expect(page).toContain("ПОПЪЛНЕТЕ: име на услугата");
+    expect(page).toContain("Не е посочено в източниците");
+    expect(page).not.toContain("Тази бележка не се вижда");
+  });
+
+  test("refuses an unknown municipality and lists the known ones", async () => {
+    const before = services();
+    const { code, output } = await newService("sofia", "nova-usluga");
+    expect(code).not.toBe(0);
+    expect(output).toContain("Няма община „sofia“");
+    expect(output).toContain("kostinbrod – Община Костинброд");
+    expect(output).toContain("kovachevtsi – Община Ковачевци");
+    expect(services()).toEqual(before);
+  });
+
+  test.each([
+    ["Cyrillic", "жалби", "Например: zhalbi"],
+    ["capitals", "Zhalbi", "Например: zhalbi"],
+    ["spaces", "nova usluga", "Например: nova-usluga"],
+    ["underscores", "nova_usluga", "Например: nova-usluga"],
+    ["a trailing hyphen", "nova-", "Например: nova"],
+    ["a path", "../nova", "Например: nova"],
+  ])("refuses a slug with %s", async (_, slug, suggestion) => {
+    const before = services();
+    const { code, output } = await newService("kovachevtsi", slug);
+    expect(code).not.toBe(0);
+    expect(output).toContain(`„${slug}“ не става за адрес на страница`);
+    expect(output).toContain(suggestion);
+    expect(services()).toEqual(before);
+  });
+
+  test("refuses to overwrite an existing service", async () => {
+    const before = sandbox.read("services/kovachevtsi/predlozheniya.mdx");
+    const { code, output } = await newService("kovachevtsi", "predlozheniya");
+    expect(code).not.toBe(0);
+    expect(output).toContain("services/kovachevtsi/predlozheniya.mdx вече съществува");
+    expect(sandbox.read("services/kovachevtsi/predlozheniya.mdx")).toBe(before);
+  });
+
+  test("explains its usage when an argument is missing", async () => {
+    const { code, output } = await newService("kostinbrod");
+    expect(code).not.toBe(0);
+    expect(output).toContain("Посочете точно две неща");
+    expect(output).toContain("Употреба: npm run new:service -- <община> <адрес>");
+  });
+});
