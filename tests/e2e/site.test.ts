@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { evaluate } from "../../scripts/lib/search-eval";
+import { evaluate, searchResults } from "../../scripts/lib/search-eval";
 import { axeViolations, launchBrowser, newPage } from "./support/browser";
 
 const base = inject("baseUrl");
@@ -80,7 +80,18 @@ describe("search", () => {
       await page.goto(`${base}/search/?q=${encodeURIComponent("зеленчукопроизводство")}`);
       await expect.poll(() => page.locator("#search-summary").textContent()).toContain("Няма резултати");
       expect(await page.locator("#search-results a.pf-result-link").count()).toBe(0);
-      expect(await page.getByRole("link", { name: /теми от А до Я/ }).first().isVisible()).toBe(true);
+      expect(
+        await page
+          .getByRole("link", { name: /теми от А до Я/ })
+          .first()
+          .isVisible(),
+      ).toBe(true);
+    }));
+
+  it("indexes adjacent table cells as separate words (finds the phone after its label)", () =>
+    withPage(async (page) => {
+      const urls = await searchResults(page, base, "0721 68701");
+      expect(urls.map((u) => new URL(u).pathname)).toContain("/kostinbrod/");
     }));
 
   it("passes every query of the shared evaluation set", () =>
@@ -135,10 +146,17 @@ describe("keyboard only", () => {
       await page.keyboard.type("корупция");
       await page.keyboard.press("Enter");
       await page.locator("#search-results a.pf-result-link").first().waitFor();
-      await page.keyboard.press("Tab");
-      await page.keyboard.press("Tab");
-      await page.keyboard.press("Tab");
-      expect(await page.evaluate(() => document.activeElement?.tagName)).toBeDefined();
+      // From the search page's own box, Tab reaches the first result; Enter opens it.
+      await page.locator("#search-q").focus();
+      let onResult = false;
+      for (let i = 0; i < 10 && !onResult; i++) {
+        await page.keyboard.press("Tab");
+        onResult = await page.evaluate(() => document.activeElement?.classList.contains("pf-result-link") ?? false);
+      }
+      expect(onResult).toBe(true);
+      const href = await page.evaluate(() => document.activeElement?.getAttribute("href"));
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`${base}${href}`);
     }));
 });
 
