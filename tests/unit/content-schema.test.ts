@@ -89,6 +89,15 @@ describe.concurrent("content validation in `astro build`", () => {
     );
   });
 
+  // The file name becomes the municipality's URL.
+  test("a municipality file named in Cyrillic fails", async () => {
+    const { code, output } = await buildWith((s) =>
+      s.write("municipalities/София.json", s.read("municipalities/kostinbrod.json")),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain("content/municipalities/София.json: името на файла „София.json“ става адрес на страница");
+  });
+
   test("a municipality with a bad e-mail among its recipients fails with a Bulgarian message", async () => {
     const { code, output } = await buildWith((s) =>
       s.edit(
