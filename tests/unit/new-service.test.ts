@@ -29,7 +29,10 @@ interface JsonSchema {
 
 describe("npm run new:service", () => {
   test("scaffolds a service that builds, with every field of the schema in it", async () => {
-    const created = await run("npm", ["run", "-s", "new:service", "--", "kostinbrod", "udostoverenie-za-naslednitsi"], {
+    // Through npm itself, as editors run it: this also checks the package.json script and the `--`.
+    const args = ["run", "-s", "new:service", "--", "kostinbrod", "udostoverenie-za-naslednitsi"];
+    const npmCli = process.env.npm_execpath; // set when tests run under npm; then npm need not be on PATH
+    const created = await run(npmCli ? process.execPath : "npm", npmCli ? [npmCli, ...args] : args, {
       cwd: REPO,
       env: { HARTA_CONTENT_DIR: sandbox.content },
     });
