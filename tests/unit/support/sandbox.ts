@@ -56,17 +56,22 @@ export interface Sandbox {
 export function createSandbox(): Sandbox {
   const root = mkdtempSync(path.join(tmpdir(), "harta-content-"));
   const content = path.join(root, "content");
-  cpSync(path.join(REPO, "content"), content, { recursive: true });
-  // A copy, not a symlink: Vite resolves symlinks and then looks for pages outside the root.
-  cpSync(path.join(REPO, "src"), path.join(root, "src"), { recursive: true });
-  symlinkSync(path.join(REPO, "node_modules"), path.join(root, "node_modules"), "dir");
-  const config = pathToFileURL(path.join(REPO, "astro.config.mjs")).href;
-  writeFileSync(
-    path.join(root, "astro.config.mjs"),
-    `import base from ${JSON.stringify(config)};\n` +
-      // Both caches default to node_modules/, which is the repository's own.
-      `export default { ...base, cacheDir: "./.cache/astro", vite: { ...base.vite, cacheDir: "./.cache/vite" } };\n`,
-  );
+  try {
+    cpSync(path.join(REPO, "content"), content, { recursive: true });
+    // A copy, not a symlink: Vite resolves symlinks and then looks for pages outside the root.
+    cpSync(path.join(REPO, "src"), path.join(root, "src"), { recursive: true });
+    symlinkSync(path.join(REPO, "node_modules"), path.join(root, "node_modules"), "dir");
+    const config = pathToFileURL(path.join(REPO, "astro.config.mjs")).href;
+    writeFileSync(
+      path.join(root, "astro.config.mjs"),
+      `import base from ${JSON.stringify(config)};\n` +
+        // Both caches default to node_modules/, which is the repository's own.
+        `export default { ...base, cacheDir: "./.cache/astro", vite: { ...base.vite, cacheDir: "./.cache/vite" } };\n`,
+    );
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
   const file = (relative: string) => path.join(content, relative);
   const read = (relative: string) => readFileSync(file(relative), "utf8");
   const write = (relative: string, text: string) => writeFileSync(file(relative), text);
