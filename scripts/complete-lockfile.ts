@@ -51,8 +51,8 @@ for (const [path, entry] of Object.entries(packages)) {
   // The installed sibling (this machine's platform) shows where npm put this package's
   // platform builds: the missing ones belong beside it.
   const sibling = optional
-    .map(([dep, version]) => location(path, dep))
-    .find((at) => at && packages[at]?.version === entry.optionalDependencies?.[at.split("node_modules/").at(-1) ?? ""]);
+    .map(([dep, version]) => ({ at: location(path, dep), version }))
+    .find(({ at, version }) => at && packages[at]?.version === version)?.at;
   const base = sibling ? sibling.slice(0, sibling.lastIndexOf("node_modules/")) : "";
   for (const [dep, version] of optional) {
     const found = location(path, dep);
