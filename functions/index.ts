@@ -1,12 +1,56 @@
 /**
- * The Worker: one Hono app. Static pages come from the assets binding; everything
- * under /api/ runs here first (see run_worker_first in wrangler.toml).
+ * The Worker: one Hono app. Static pages come from the assets binding; the API
+ * and the pages the Worker renders itself run here first (run_worker_first in
+ * wrangler.toml). The cron retries e-mails that could not be sent right away.
  */
 import { Hono } from "hono";
-import type { AppEnv } from "./env";
+import { REQUEST_ERRORS } from "../src/shared/forms/messages";
+import type { AppEnv, Bindings } from "./env";
+import { feedback, feedbackPages } from "./feedback/routes";
+import { problem } from "./http/respond";
+import { allowedOrigins, isCrossSite, securityHeaders } from "./http/security";
+import { logError } from "./log";
+import { drainOutbox } from "./mail/outbox";
+import { receipts } from "./pages/receipt";
+import { submissions } from "./submissions/routes";
 
 const app = new Hono<AppEnv>();
 
-app.get("/api/health", (c) => c.json({ status: "ok" }));
+app.use(securityHeaders());
 
-export default app;
+// Cross-site posts are refused before anything is read.
+app.use("/api/*", async (c, next) => {
+  if (
+    c.req.method !== "GET" &&
+    c.req.method !== "HEAD" &&
+    isCrossSite(c.req.raw, allowedOrigins(c.env.ALLOWED_ORIGINS))
+  ) {
+    return problem(c, { status: 403, message: REQUEST_ERRORS.crossSite });
+  }
+  await next();
+});
+
+app.get("/api/health", (c) => c.json({ status: "ok" }));
+app.route("/api/submissions", submissions);
+app.route("/api/feedback", feedback);
+app.route("/potvarzhdenie", receipts);
+app.route("/obratna-vrazka", feedbackPages);
+
+app.notFound((c) => problem(c, { status: 404, message: REQUEST_ERRORS.notFound }));
+
+app.onError((error, c) => {
+  logError("worker.unhandled", error, { path: new URL(c.req.url).pathname });
+  return problem(c, { status: 500, message: "Възникна неочаквана грешка. Опитайте отново след малко." });
+});
+
+export default {
+  fetch: app.fetch,
+  async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
+    ctx.waitUntil(
+      drainOutbox(env, controller.scheduledTime).then(
+        (report) => console.log(JSON.stringify({ event: "outbox.cron", ...report })),
+        (error) => logError("outbox.cron_failed", error),
+      ),
+    );
+  },
+} satisfies ExportedHandler<Bindings>;

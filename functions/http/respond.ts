@@ -1,0 +1,38 @@
+/** Answers in the form the client asked for: JSON for scripts, the site's HTML pages for browsers. */
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { escapeHtml } from "../../src/shared/forms/html";
+import { type Crumb, renderBreadcrumbs } from "../../src/shared/forms/render";
+import type { AppEnv } from "../env";
+import { renderPage } from "../pages/layout";
+
+/** Scripts ask for JSON (Accept) or send JSON; browsers without JavaScript get HTML. */
+export function wantsJson(request: Request): boolean {
+  const accept = request.headers.get("accept") ?? "";
+  const type = request.headers.get("content-type") ?? "";
+  return accept.includes("application/json") || type.toLowerCase().startsWith("application/json");
+}
+
+export async function htmlPage(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  page: { title: string; body: string; error?: boolean },
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const html = await renderPage(c.env.ASSETS, page);
+  return c.html(html, status, headers);
+}
+
+export interface Problem {
+  status: ContentfulStatusCode;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+/** A request-level problem: `{ error }` as JSON, or a short page in the site's look. */
+export async function problem(c: Context<AppEnv>, p: Problem, crumbs?: Crumb[]): Promise<Response> {
+  if (wantsJson(c.req.raw)) return c.json({ error: p.message }, p.status, p.headers);
+  const title = p.status >= 500 ? "Временен проблем" : "Съобщението не е изпратено";
+  const body = `${renderBreadcrumbs(crumbs ?? [{ href: "/", label: "Общини" }, { label: title }])}<div class="error-summary" tabindex="-1" autofocus aria-labelledby="error-summary-title"><div role="alert"><h1 class="error-summary-title" id="error-summary-title">${title}</h1><p>${escapeHtml(p.message)}</p></div></div><p><a href="/">Към началната страница</a></p>`;
+  return htmlPage(c, p.status, { title, body, error: true }, p.headers);
+}

@@ -1,0 +1,54 @@
+/**
+ * Calendar dates in Bulgarian time (Europe/Sofia): registration dates, answer
+ * deadlines and the way Bulgarian documents write them.
+ */
+import type { AnswerDeadline } from "../municipality";
+
+/** A calendar date, "YYYY-MM-DD". */
+export type IsoDate = string;
+
+const sofiaDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Sofia",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The date in Sofia at the given instant, "YYYY-MM-DD". */
+export function sofiaDate(instant: Date): IsoDate {
+  const parts = Object.fromEntries(sofiaDay.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** "2026-11-21" → "21.11.2026", the date part of an incoming number. */
+export function dottedDate(date: IsoDate): string {
+  const [y, m, d] = date.split("-");
+  return `${d}.${m}.${y}`;
+}
+
+/** "2026-11-21" → "21.11.2026 г.", as Bulgarian documents write dates. */
+export function formatBgDate(date: IsoDate): string {
+  return `${dottedDate(date)} г.`;
+}
+
+/**
+ * The last day to answer: a deadline in months ends on the same date of the
+ * final month, or on that month's last day when it has no such date (31.01 + 1
+ * month → 28/29.02); a deadline in days counts calendar days.
+ */
+export function addDeadline(from: IsoDate, deadline: Pick<AnswerDeadline, "amount" | "unit">): IsoDate {
+  const [y, m, d] = from.split("-").map(Number) as [number, number, number];
+  if (deadline.unit === "days") {
+    return new Date(Date.UTC(y, m - 1, d + deadline.amount)).toISOString().slice(0, 10);
+  }
+  const monthIndex = m - 1 + deadline.amount;
+  const lastDay = new Date(Date.UTC(y, monthIndex + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, monthIndex, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+
+/** `1 месец`, `2 месеца`, `14 дни`. */
+export function formatDuration(deadline: Pick<AnswerDeadline, "amount" | "unit">): string {
+  const { amount, unit } = deadline;
+  if (unit === "months") return `${amount} ${amount === 1 ? "месец" : "месеца"}`;
+  return `${amount} ${amount === 1 ? "ден" : "дни"}`;
+}
