@@ -6,7 +6,8 @@
 import { defineCollection, reference } from "astro:content";
 import { glob } from "astro/loaders";
 import { z } from "astro/zod";
-import { municipalitySchema } from "./shared/municipality";
+import { municipalitySchema, SUBMISSION_KINDS } from "./shared/municipality";
+import { bg, strictObject } from "./shared/zod-bg";
 
 z.config(z.locales.bg());
 
@@ -28,73 +29,73 @@ const municipalities = defineCollection({
 
 const charters = defineCollection({
   loader: glob({ pattern: "*.mdx", base: `${root}/charters` }),
-  schema: z.object({
+  schema: strictObject({
     /** The municipality whose charter this is (the file name in content/municipalities, without .json). */
     municipality: reference("municipalities"),
     /** Title as the document states it. */
-    title: z.string().min(5),
+    title: z.string(bg).min(5),
     /** Who approved the charter, e.g. "Кмет на Община Костинброд". */
-    approvedBy: z.string().min(3),
+    approvedBy: z.string(bg).min(3),
     /** The date of approval, YYYY-MM-DD. */
     approvedOn: isoDate,
     /** Quality certificates the document lists (standard and certificate number). */
     certificates: z
       .array(
-        z.object({
+        strictObject({
           /** The standard, e.g. "ISO 9001:2008". */
-          standard: z.string(),
+          standard: z.string(bg),
           /** The certificate's number, when stated. */
-          number: z.string().optional(),
+          number: z.string(bg).optional(),
         }),
       )
       .default([]),
     /** A one-sentence summary for search results and link previews. */
-    description: z.string().min(10),
+    description: z.string(bg).min(10),
     /** An editor's note shown after the text (e.g. that the available text is incomplete). */
-    editorialNote: z.string().optional(),
+    editorialNote: z.string(bg).optional(),
   }),
 });
 
 const services = defineCollection({
   loader: glob({ pattern: "**/*.mdx", base: `${root}/services` }),
-  schema: z.object({
+  schema: strictObject({
     /** The municipality that provides the service. */
     municipality: reference("municipalities"),
     /** Unique number in the national register of administrative services (ИИСДА), when it has one. */
-    iisdaNumber: z.number().int().positive().optional(),
+    iisdaNumber: z.number(bg).int().positive().optional(),
     /** Name of the service, as a resident would look for it. */
-    title: z.string().min(5),
+    title: z.string(bg).min(5),
     /** What the service is, in one or two sentences. */
-    description: z.string().min(10),
+    description: z.string(bg).min(10),
     /** Words residents use for this service, for the A–Z index and search. */
-    topics: z.array(z.string().min(2)).default([]),
+    topics: z.array(z.string(bg).min(2), bg).default([]),
     /** Who may apply. */
-    whoMayApply: z.string().optional(),
+    whoMayApply: z.string(bg).optional(),
     /** Laws and documents the service rests on. */
-    legalBasis: z.array(z.string()).default([]),
+    legalBasis: z.array(z.string(bg), bg).default([]),
     /** Documents to bring or attach. */
-    documents: z.array(z.string()).optional(),
+    documents: z.array(z.string(bg), bg).optional(),
     /** How to apply: in person, by post, e-mail, online… */
-    channels: z.array(z.string()).optional(),
+    channels: z.array(z.string(bg), bg).optional(),
     /** How long the administration takes, with the source of that deadline. */
     deadline: z
       .object({
         /** The deadline in words, e.g. "14 дни от получаване на заявлението". */
-        text: z.string(),
+        text: z.string(bg),
         /** Legal source of the deadline, e.g. "ЗДОИ, чл. 28, ал. 1". */
-        source: z.string(),
+        source: z.string(bg),
       })
       .optional(),
     /** The fee, in words; omitted when not stated by a source. */
-    fee: z.string().optional(),
+    fee: z.string(bg).optional(),
     /** What the resident receives at the end. */
-    result: z.string().optional(),
+    result: z.string(bg).optional(),
     /** How long the result is valid. */
-    validity: z.string().optional(),
+    validity: z.string(bg).optional(),
     /** How and where the result can be appealed. */
-    appeal: z.string().optional(),
+    appeal: z.string(bg).optional(),
     /** The submission form this service leads to, if any. */
-    form: z.enum(["complaint", "signal", "proposal", "praise", "survey"]).optional(),
+    form: z.enum(SUBMISSION_KINDS, bg).optional(),
   }),
 });
 

@@ -5,6 +5,7 @@
  * (registration numbers, deadlines, e-mail routing).
  */
 import { z } from "astro/zod";
+import { bg, bgMessage, strictObject } from "./zod-bg.ts";
 
 /** The kinds of submission a resident can send; the order is the order of the forms. */
 export const SUBMISSION_KINDS = ["complaint", "signal", "proposal", "praise", "survey"] as const;
@@ -13,56 +14,56 @@ export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Часът трябва да е във формат ЧЧ:ММ, напр. 08:30");
+const clock = z.string(bg).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Часът трябва да е във формат ЧЧ:ММ, напр. 08:30");
 
-const period = z.object({
+const period = strictObject({
   /** Start of the period, "ЧЧ:ММ". */
   from: clock,
   /** End of the period, "ЧЧ:ММ". */
   to: clock,
 });
 
-const openingDay = z.object({
+const openingDay = strictObject({
   /** When the administration opens, "ЧЧ:ММ". */
   open: clock,
   /** When the administration closes, "ЧЧ:ММ". */
   close: clock,
   /** Breaks during the day (e.g. lunch), when clients are not served. */
-  breaks: z.array(period).default([]),
+  breaks: z.array(period, bg).default([]),
 });
 
-const deadline = z.object({
+const deadline = strictObject({
   /** How long the administration has to answer. */
-  amount: z.number().int().positive(),
+  amount: z.number(bg).int().positive(),
   /** The unit of `amount`: calendar days or months. */
-  unit: z.enum(["days", "months"]),
+  unit: z.enum(["days", "months"], bg),
   /** The legal source of the deadline, shown to residents, e.g. "АПК, чл. 118". */
-  source: z.string().min(3),
+  source: z.string(bg).min(3),
 });
 
-const email = z.email("Невалиден адрес на електронна поща");
+const email = z.email(bgMessage("Невалиден адрес на електронна поща"));
 
-export const municipalitySchema = z.object({
+export const municipalitySchema = strictObject({
   /** Official name, e.g. "Община Костинброд". */
-  name: z.string().min(3),
+  name: z.string(bg).min(3),
   /** The name in the locative-free short form used in sentences, e.g. "Костинброд". */
-  shortName: z.string().min(2),
+  shortName: z.string(bg).min(2),
   /** Province (област), e.g. "Софийска област". */
-  province: z.string().min(3),
+  province: z.string(bg).min(3),
   /** Postal address of the administration, one line as it is written on letters. */
-  address: z.string().min(5),
+  address: z.string(bg).min(5),
   /** Public telephone numbers; empty when the charter gives none. */
-  phones: z.array(z.string().regex(/^[0-9 +()-]{6,}$/, "Невалиден телефонен номер")).default([]),
+  phones: z.array(z.string(bg).regex(/^[0-9 +()-]{6,}$/, "Невалиден телефонен номер"), bg).default([]),
   /** Fax number, when the municipality publishes one. */
-  fax: z.string().optional(),
+  fax: z.string(bg).optional(),
   /** Public e-mail address, when the municipality publishes one. */
   email: email.optional(),
   /** Official website. */
-  website: z.url("Невалиден адрес на уебсайт"),
+  website: z.url(bgMessage("Невалиден адрес на уебсайт")),
   /** Opening hours per weekday; a missing day is a closed day. Omit entirely when unknown. */
-  workingHours: z.partialRecord(z.enum(WEEKDAYS), openingDay).optional(),
+  workingHours: z.partialRecord(z.enum(WEEKDAYS, bg), openingDay, bg).optional(),
   /** Where the working hours come from (e.g. the charter), shown beside them. */
-  workingHoursSource: z.string().optional(),
+  workingHoursSource: z.string(bg).optional(),
   /**
    * Index from the municipality's file nomenclature, the first part of an incoming
    * number `INDEX-SEQ/DD.MM.YYYY`, e.g. "94-00".
@@ -71,9 +72,9 @@ export const municipalitySchema = z.object({
     .string()
     .regex(/^[0-9А-Яа-яA-Za-z]+(-[0-9А-Яа-яA-Za-z]+)*$/, "Индексът е от цифри/букви и тирета, напр. 94-00"),
   /** Answer deadlines per kind of submission; kinds without one (praise, surveys) get no deadline. */
-  deadlines: z.partialRecord(z.enum(SUBMISSION_KINDS), deadline),
+  deadlines: z.partialRecord(z.enum(SUBMISSION_KINDS, bg), deadline, bg),
   /** Staff e-mail recipients per kind of submission: every kind must be routed to someone. */
-  recipients: z.record(z.enum(SUBMISSION_KINDS), z.array(email).min(1)),
+  recipients: z.record(z.enum(SUBMISSION_KINDS, bg), z.array(email, bg).min(1), bg),
 });
 
 export type Municipality = z.infer<typeof municipalitySchema>;

@@ -45,7 +45,16 @@ describe.concurrent("content validation in `astro build`", () => {
     expect(code).not.toBe(0);
     expect(output).toContain("content/services/kostinbrod/predlozheniya.mdx");
     expect(output).toContain("services → kostinbrod/predlozheniya");
-    lineOf(output, "title");
+    expect(lineOf(output, "title")).toContain("Задължително поле – липсва");
+  });
+
+  test("a misspelled field name fails instead of vanishing, naming the field", async () => {
+    const { code, output } = await buildWith((s) =>
+      s.edit("services/kostinbrod/predlozheniya.mdx", /^result:/m, "rezult:"),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain("content/services/kostinbrod/predlozheniya.mdx");
+    expect(output).toContain("Непознато поле: rezult");
   });
 
   test("a charter's approval date written as 29.01.2015 fails with a Bulgarian message", async () => {
