@@ -15,7 +15,7 @@ const charters = [
 ];
 
 /** Folds typography so only words, digits and meaningful punctuation are compared. */
-export function fold(text: string): string {
+function fold(text: string): string {
   return text
     .toLowerCase()
     .replace(/[<>]/g, "")
@@ -45,10 +45,7 @@ describe.each(charters)("the charter in $page", ({ seed, page }) => {
   it("holds every line of the source, in order", () => {
     expect(existsSync(page), `${page} is missing: run the build first`).toBe(true);
     const published = fold(mainText(readFileSync(page, "utf8")));
-    const lines = readFileSync(path.join(SEEDS, seed), "utf8")
-      .split("\n")
-      .map(fold)
-      .filter(Boolean);
+    const lines = readFileSync(path.join(SEEDS, seed), "utf8").split("\n").map(fold).filter(Boolean);
     expect(lines.length).toBeGreaterThan(20);
     let from = 0;
     for (const line of lines) {

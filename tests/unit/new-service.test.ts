@@ -64,7 +64,8 @@ describe("npm run new:service", () => {
       "utf8",
     );
     expect(page).toContain("ПОПЪЛНЕТЕ: име на услугата");
-    expect(page).toContain("Не е посочено в източниците");
+    expect(page).toContain("Не е посочено");
+    expect(page).toContain("Попитайте Община Костинброд на тел. 0721 68701");
     expect(page).not.toContain("Тази бележка не се вижда");
   });
 
