@@ -14,8 +14,9 @@ CREATE TABLE registry_sequences (
 
 CREATE TABLE submissions (
   id INTEGER PRIMARY KEY,
-  -- "INDEX-SEQ/DD.MM.YYYY", e.g. "94-00-17/21.11.2026".
-  reference TEXT NOT NULL UNIQUE,
+  -- "INDEX-SEQ/DD.MM.YYYY", e.g. "94-00-17/21.11.2026"; unique within the municipality's
+  -- registry (two municipalities may use the same index from the standard nomenclature).
+  reference TEXT NOT NULL,
   municipality TEXT NOT NULL,
   year INTEGER NOT NULL,
   seq INTEGER NOT NULL,
@@ -38,7 +39,8 @@ CREATE TABLE submissions (
   receipt_token TEXT NOT NULL UNIQUE,
   -- Hash of the submitted content: the same text sent again within minutes is one submission.
   dedup_key TEXT NOT NULL,
-  UNIQUE (municipality, year, seq)
+  UNIQUE (municipality, year, seq),
+  UNIQUE (municipality, reference)
 );
 CREATE INDEX submissions_dedup ON submissions (dedup_key, received_at);
 CREATE INDEX submissions_deadline ON submissions (municipality, status, deadline);

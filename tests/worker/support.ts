@@ -1,0 +1,188 @@
+/**
+ * Helpers for the Worker tests: requests as a browser or a script would send them,
+ * the Worker called with real bindings (or one replaced to inject a fault), and
+ * the database read back.
+ */
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import type { Bindings } from "../../functions/env";
+import worker from "../../functions/index";
+
+export const ORIGIN = "https://harta.test";
+
+let ipCounter = 0;
+/** A fresh client address per request, so the rate limit only trips where a test means it to. */
+export function nextIp(): string {
+  ipCounter++;
+  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+}
+
+export type Fields = Record<string, string>;
+
+export function complaint(overrides: Fields = {}): Fields {
+  return {
+    municipality: "kostinbrod",
+    kind: "complaint",
+    subject: "Неприветливо обслужване на гишето",
+    message: `На 20.11 служителят на гише 3 отказа да приеме заявлението ми. (${crypto.randomUUID()})`,
+    name: "Мария Иванова",
+    email: "maria@example.com",
+    phone: "0888 123 456",
+    address: "",
+    ...overrides,
+  };
+}
+
+interface SendOptions {
+  headers?: Record<string, string>;
+  /** Replace bindings, e.g. a failing DB or mailer. */
+  env?: Partial<Bindings>;
+  ip?: string;
+}
+
+/** Calls the Worker directly and waits for its background work (e-mail, KV). */
+export async function call(request: Request, options: SendOptions = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, { ...(env as unknown as Bindings), ...options.env }, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+/** A browser without JavaScript posting the form. */
+export function postForm(fields: Fields | string, options: SendOptions = {}): Promise<Response> {
+  const body = typeof fields === "string" ? fields : new URLSearchParams(fields).toString();
+  return call(
+    new Request(`${ORIGIN}/api/submissions`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: ORIGIN,
+        "Sec-Fetch-Site": "same-origin",
+        "CF-Connecting-IP": options.ip ?? nextIp(),
+        ...options.headers,
+      },
+      body,
+    }),
+    options,
+  );
+}
+
+/** The page's script (or any client) posting JSON. */
+export function postJson(body: unknown, options: SendOptions = {}): Promise<Response> {
+  return call(
+    new Request(`${ORIGIN}/api/submissions`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        Origin: ORIGIN,
+        "CF-Connecting-IP": options.ip ?? nextIp(),
+        ...options.headers,
+      },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+    options,
+  );
+}
+
+export const db = () => (env as unknown as Bindings).DB;
+
+export interface SubmissionRow {
+  id: number;
+  reference: string;
+  municipality: string;
+  year: number;
+  seq: number;
+  kind: string;
+  status: string;
+  received_at: string;
+  deadline: string | null;
+  subject: string;
+  message: string;
+  name: string;
+  email: string;
+  phone: string;
+  address: string;
+  anonymous: number;
+  health_risk: number;
+  rating: number | null;
+  receipt_token: string;
+}
+
+export async function submissionByReference(
+  reference: string,
+  municipality = "kostinbrod",
+): Promise<SubmissionRow | null> {
+  return db()
+    .prepare("SELECT * FROM submissions WHERE municipality = ? AND reference = ?")
+    .bind(municipality, reference)
+    .first<SubmissionRow>();
+}
+
+export async function submissionsWithMessage(message: string): Promise<SubmissionRow[]> {
+  return (await db().prepare("SELECT * FROM submissions WHERE message = ?").bind(message).all<SubmissionRow>()).results;
+}
+
+export interface OutboxRow {
+  id: number;
+  submission_id: number;
+  template: string;
+  recipient: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
+export async function outboxOf(submissionId: number): Promise<OutboxRow[]> {
+  return (
+    await db()
+      .prepare("SELECT * FROM email_outbox WHERE submission_id = ? ORDER BY id")
+      .bind(submissionId)
+      .all<OutboxRow>()
+  ).results;
+}
+
+export async function count(sql: string, ...params: unknown[]): Promise<number> {
+  const row = await db()
+    .prepare(`SELECT COUNT(*) AS n FROM (${sql})`)
+    .bind(...params)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** A send_email binding that records what it was asked to send, and can be told to fail. */
+export function recordingMailer(fail: () => boolean = () => false) {
+  const sent: { from: string; to: string }[] = [];
+  const mailer = {
+    async send(message: { from: string; to: string }) {
+      if (fail()) throw new Error("send_email: upstream unavailable");
+      sent.push({ from: message.from, to: message.to });
+      return { messageId: `<${crypto.randomUUID()}@harta.test>` };
+    },
+  };
+  return { mailer: mailer as unknown as SendEmail, sent };
+}
+
+/** A D1 database whose every query fails, as when D1 is unavailable. */
+export function failingDatabase(): D1Database {
+  const fail = () => {
+    throw new Error("D1_ERROR: Network connection lost.");
+  };
+  const statement = { bind: () => statement, run: fail, all: fail, first: fail, raw: fail };
+  return {
+    prepare: () => statement,
+    batch: async () => fail(),
+    exec: async () => fail(),
+  } as unknown as D1Database;
+}
+
+/** The text inside <main>, tags removed: what a reader sees. */
+export function mainText(html: string): string {
+  const main = html.slice(html.indexOf("<main"), html.indexOf("</main>"));
+  return main
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
