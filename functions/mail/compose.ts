@@ -94,7 +94,7 @@ export function foldSubject(raw: string, subject: string): string {
   let bytes = 0;
   for (const ch of subject) {
     const size = utf8.encode(ch).length;
-    if (bytes + size > 45) {
+    if (bytes + size > 42) {
       words.push(chunk);
       chunk = "";
       bytes = 0;

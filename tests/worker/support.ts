@@ -33,7 +33,8 @@ export function complaint(overrides: Fields = {}): Fields {
 }
 
 interface SendOptions {
-  headers?: Record<string, string>;
+  /** Extra headers; `undefined` removes a default one. */
+  headers?: Record<string, string | undefined>;
   /** Replace bindings, e.g. a failing DB or mailer. */
   env?: Partial<Bindings>;
   ip?: string;
@@ -47,6 +48,15 @@ export async function call(request: Request, options: SendOptions = {}): Promise
   return response;
 }
 
+function headersOf(defaults: Record<string, string>, extra: Record<string, string | undefined> = {}): Headers {
+  const headers = new Headers(defaults);
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === undefined) headers.delete(name);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
 /** A browser without JavaScript posting the form. */
 export function postForm(fields: Fields | string, options: SendOptions = {}): Promise<Response> {
   const body = typeof fields === "string" ? fields : new URLSearchParams(fields).toString();
@@ -54,13 +64,15 @@ export function postForm(fields: Fields | string, options: SendOptions = {}): Pr
     new Request(`${ORIGIN}/api/submissions`, {
       method: "POST",
       redirect: "manual",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        Origin: ORIGIN,
-        "Sec-Fetch-Site": "same-origin",
-        "CF-Connecting-IP": options.ip ?? nextIp(),
-        ...options.headers,
-      },
+      headers: headersOf(
+        {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: ORIGIN,
+          "Sec-Fetch-Site": "same-origin",
+          "CF-Connecting-IP": options.ip ?? nextIp(),
+        },
+        options.headers,
+      ),
       body,
     }),
     options,
@@ -72,13 +84,15 @@ export function postJson(body: unknown, options: SendOptions = {}): Promise<Resp
   return call(
     new Request(`${ORIGIN}/api/submissions`, {
       method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Accept: "application/json",
-        Origin: ORIGIN,
-        "CF-Connecting-IP": options.ip ?? nextIp(),
-        ...options.headers,
-      },
+      headers: headersOf(
+        {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          Origin: ORIGIN,
+          "CF-Connecting-IP": options.ip ?? nextIp(),
+        },
+        options.headers,
+      ),
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
     options,

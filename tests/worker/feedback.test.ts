@@ -1,0 +1,80 @@
+/** "Полезна ли беше тази страница?" — stored without JavaScript, with clear errors. */
+import { describe, expect, it } from "vitest";
+import { call, db, mainText, nextIp, ORIGIN } from "./support";
+
+function postFeedback(fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return call(
+    new Request(`${ORIGIN}/api/feedback`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: ORIGIN,
+        "CF-Connecting-IP": nextIp(),
+        ...headers,
+      },
+      body: new URLSearchParams(fields).toString(),
+    }),
+  );
+}
+
+const stored = (comment: string) =>
+  db().prepare("SELECT page, useful, comment FROM page_feedback WHERE comment = ?").bind(comment).first();
+
+describe("page feedback", () => {
+  it("a 'no' with a comment is stored and the reader lands on a thank-you page that links back", async () => {
+    const comment = `Липсва работното време ${crypto.randomUUID()}`;
+    const response = await postFeedback({ page: "/kostinbrod/harta/", useful: "no", comment });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/obratna-vrazka/blagodarim/?stranitsa=%2Fkostinbrod%2Fharta%2F");
+    expect(await stored(comment)).toEqual({ page: "/kostinbrod/harta/", useful: 0, comment });
+    const thanks = await call(new Request(`${ORIGIN}${response.headers.get("location")}`));
+    expect(thanks.status).toBe(200);
+    const html = await thanks.text();
+    expect(mainText(html)).toContain("Благодарим за отговора");
+    expect(html).toContain('<a href="/kostinbrod/harta/">Обратно към страницата</a>');
+  });
+
+  it("a plain 'yes' is enough; scripts get 201", async () => {
+    const comment = "";
+    const response = await call(
+      new Request(`${ORIGIN}/api/feedback`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "CF-Connecting-IP": nextIp() },
+        body: JSON.stringify({ page: "/a-z/", useful: "yes", comment }),
+      }),
+    );
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it("without an answer, or with a foreign address, it shows the form again with errors (422)", async () => {
+    const response = await postFeedback({ page: "/kostinbrod/", comment: "Текст <b>запазен</b>" });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain("<title>Грешка: Обратна връзка за страницата – Харта на клиента</title>");
+    expect(html).toContain('<a href="#pf-useful-yes">Изберете „Да“ или „Не“</a>');
+    expect(html).toContain("Текст &lt;b&gt;запазен&lt;/b&gt;</textarea>");
+    const foreign = await postFeedback({ page: "https://evil.example/", useful: "yes" });
+    expect(foreign.status).toBe(422);
+    const tooLong = await postFeedback({ page: "/", useful: "yes", comment: "я".repeat(1001) });
+    expect(tooLong.status).toBe(422);
+  });
+
+  it("the thank-you page links back only to this site", async () => {
+    for (const back of ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]) {
+      const html = await (
+        await call(new Request(`${ORIGIN}/obratna-vrazka/blagodarim/?stranitsa=${encodeURIComponent(back)}`))
+      ).text();
+      expect(html).toContain('<a href="/">Обратно към страницата</a>');
+    }
+  });
+
+  it("refuses cross-site posts and ignores bots", async () => {
+    expect((await postFeedback({ page: "/", useful: "yes" }, { Origin: "https://evil.example" })).status).toBe(403);
+    const comment = `бот ${crypto.randomUUID()}`;
+    const bot = await postFeedback({ page: "/", useful: "yes", comment, website: "spam" });
+    expect(bot.status).toBe(303);
+    expect(await stored(comment)).toBeNull();
+  });
+});

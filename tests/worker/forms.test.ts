@@ -1,0 +1,133 @@
+/** The shared form module on its own: rules, cleaning, dates and the renderer the pages and the Worker share. */
+import { describe, expect, it } from "vitest";
+import { cleanLine, cleanText } from "../../src/shared/forms/clean";
+import { addDeadline, formatBgDate, sofiaDate } from "../../src/shared/forms/dates";
+import { formPath, KIND_SPECS, SUBMISSION_KINDS } from "../../src/shared/forms/kinds";
+import { municipalityById, type RegisteredMunicipality } from "../../src/shared/forms/registry";
+import { formContext, renderSubmissionPage } from "../../src/shared/forms/render";
+import { validateSubmission } from "../../src/shared/forms/schema";
+
+const known = { isKnownMunicipality: (id: string) => id === "kostinbrod" };
+const kostinbrod = municipalityById("kostinbrod") as RegisteredMunicipality;
+
+describe("cleaning what residents type", () => {
+  it("single lines lose line breaks, controls and bidi overrides", () => {
+    expect(cleanLine("  Иван\r\n\tПетров\u0000 \u202eтекст\u2028x  ")).toBe("Иван Петров текст x");
+  });
+  it("free text keeps its lines, normalised to \\n", () => {
+    expect(cleanText("ред 1\r\nред 2\rред 3\u0007  \n\n")).toBe("ред 1\nред 2\nред 3");
+  });
+});
+
+describe("dates in Bulgarian time", () => {
+  it("the Sofia date follows daylight saving time", () => {
+    expect(sofiaDate(new Date("2026-07-15T21:30:00Z"))).toBe("2026-07-16"); // UTC+3
+    expect(sofiaDate(new Date("2026-01-15T21:30:00Z"))).toBe("2026-01-15"); // UTC+2
+    expect(formatBgDate("2026-11-21")).toBe("21.11.2026 г.");
+  });
+  it("month deadlines end on the same date, or the month's last day", () => {
+    expect(addDeadline("2026-11-21", { amount: 1, unit: "months" })).toBe("2026-12-21");
+    expect(addDeadline("2026-12-31", { amount: 2, unit: "months" })).toBe("2027-02-28");
+    expect(addDeadline("2028-01-31", { amount: 1, unit: "months" })).toBe("2028-02-29");
+    expect(addDeadline("2026-12-25", { amount: 14, unit: "days" })).toBe("2027-01-08");
+  });
+});
+
+describe("the rules", () => {
+  it("each kind has a form page and its own fields", () => {
+    expect(SUBMISSION_KINDS.map((k) => formPath("kostinbrod", k))).toEqual([
+      "/kostinbrod/zhalba/",
+      "/kostinbrod/signal/",
+      "/kostinbrod/predlozhenie/",
+      "/kostinbrod/pohvala/",
+      "/kostinbrod/anketa/",
+    ]);
+    expect(KIND_SPECS.survey.identity).toBe("none");
+  });
+
+  it("limits, formats and trimming", () => {
+    const result = validateSubmission(
+      {
+        municipality: "kostinbrod",
+        kind: "complaint",
+        subject: "  Тема  ",
+        message: "x",
+        name: "Име",
+        email: " a@b.bg ",
+        phone: "abc",
+        address: "я".repeat(301),
+      },
+      known,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        phone: "Въведете телефонен номер само с цифри, интервали и знаците + ( ) -, например 0888 123 456",
+        address: "Адресът трябва да е до 300 знака",
+      },
+    });
+    const ok = validateSubmission(
+      {
+        municipality: "kostinbrod",
+        kind: "complaint",
+        subject: "  Тема  ",
+        message: "x",
+        name: "Име",
+        email: " a@b.bg ",
+      },
+      known,
+    );
+    expect(ok.ok && ok.value).toMatchObject({ subject: "Тема", email: "a@b.bg", anonymous: false, rating: null });
+  });
+
+  it("values for fields a kind does not show are ignored, not errors", () => {
+    const result = validateSubmission(
+      { municipality: "kostinbrod", kind: "praise", message: "Браво", rating: "x", health_risk: "?" },
+      known,
+    );
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe("the renderer", () => {
+  const ctx = formContext(kostinbrod, "complaint");
+
+  it("without errors: no summary, no 'aria-invalid', a form that posts to the Worker", () => {
+    const html = renderSubmissionPage(ctx);
+    expect(html).not.toContain("error-summary");
+    expect(html).not.toContain("aria-invalid");
+    expect(html).toContain('<form class="submission-form" method="post" action="/api/submissions" novalidate');
+    expect(html).toContain('<a href="/lichni-danni/">Защита на личните данни</a>');
+    expect(html).toContain("Анонимни жалби, сигнали и предложения не се разглеждат");
+    expect(html).toContain("отговаря в срок до 2 месеца от регистрирането");
+    for (const field of [
+      "municipality",
+      "kind",
+      "subject",
+      "message",
+      "name",
+      "email",
+      "phone",
+      "address",
+      "anonymous",
+      "health_risk",
+    ]) {
+      expect(html).toContain(`name="${field}"`);
+    }
+    expect(html).not.toContain('name="rating"');
+  });
+
+  it("errors are listed in the order of the fields and each links to its field", () => {
+    const html = renderSubmissionPage(ctx, { errors: { email: "Е", subject: "Т", message: "С" } });
+    const links = [...html.matchAll(/<li><a href="#([^"]+)">/g)].map((m) => m[1]);
+    expect(links).toEqual(["f-subject", "f-message", "f-email"]);
+    for (const id of links) expect(html).toContain(`id="${id}"`);
+  });
+
+  it("the context travels to the browser escaped", () => {
+    const html = renderSubmissionPage(ctx);
+    const attr = /data-form-context="([^"]*)"/.exec(html)?.[1] ?? "";
+    expect(attr).not.toContain('"');
+    expect(JSON.parse(attr.replace(/&quot;/g, '"').replace(/&amp;/g, "&"))).toEqual(JSON.parse(JSON.stringify(ctx)));
+  });
+});

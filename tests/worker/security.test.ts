@@ -1,0 +1,201 @@
+/** Abuse and safety: cross-site posts, rate limit, honeypot, Turnstile, headers, and logs without personal data. */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { contentSecurityPolicy } from "../../functions/http/security";
+import {
+  call,
+  complaint,
+  count,
+  failingDatabase,
+  mainText,
+  ORIGIN,
+  postForm,
+  postJson,
+  recordingMailer,
+  submissionsWithMessage,
+} from "./support";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("cross-site posts are refused (403)", () => {
+  const cases: [string, Record<string, string | undefined>][] = [
+    ["another site's Origin", { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }],
+    ["another site's Origin, no Sec-Fetch-Site", { Origin: "https://evil.example", "Sec-Fetch-Site": undefined }],
+    ["a sibling subdomain", { Origin: "https://other.harta.test", "Sec-Fetch-Site": "same-site" }],
+    ["an opaque origin", { Origin: "null", "Sec-Fetch-Site": "cross-site" }],
+    ["Sec-Fetch-Site alone", { Origin: undefined, "Sec-Fetch-Site": "cross-site" }],
+  ];
+  it.each(cases)("%s, as a form and as JSON", async (_name, headers) => {
+    const fields = complaint();
+    const form = await postForm(fields, { headers });
+    expect(form.status).toBe(403);
+    expect(mainText(await form.text())).toContain("Формулярът е изпратен от друг сайт");
+    const json = await postJson(fields, { headers });
+    expect(json.status).toBe(403);
+    expect(await json.json()).toEqual({
+      error: "Формулярът е изпратен от друг сайт. Изпратете го от страницата на общината на този сайт.",
+    });
+    expect(await submissionsWithMessage(fields.message ?? "")).toHaveLength(0);
+  });
+
+  it("allows the site's own origin, configured extra origins, and clients that are not browsers", async () => {
+    expect((await postJson(complaint())).status).toBe(201);
+    const extra = await postJson(complaint(), {
+      headers: { Origin: "https://www.kbrod.net" },
+      env: { ALLOWED_ORIGINS: "https://www.kbrod.net, https://kovachevtsi.example" },
+    });
+    expect(extra.status).toBe(201);
+    const curl = await call(
+      new Request(`${ORIGIN}/api/submissions`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "CF-Connecting-IP": "10.77.0.1" },
+        body: JSON.stringify(complaint()),
+      }),
+    );
+    expect(curl.status).toBe(201);
+  });
+});
+
+describe("rate limit per client address", () => {
+  it("the 11th post within a minute gets 429 with Retry-After; another address is unaffected", async () => {
+    const ip = "10.200.0.1";
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await postJson(complaint(), { ip })).status);
+    expect(statuses).toEqual(Array(10).fill(201));
+    const limited = await postJson(complaint(), { ip });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("60");
+    expect(await limited.json()).toEqual({
+      error: "Изпратихте твърде много съобщения за кратко време. Изчакайте минута и опитайте отново.",
+    });
+    // A browser sees its form again with the text kept.
+    const typed = complaint();
+    const page = await postForm(typed, { ip });
+    expect(page.status).toBe(429);
+    const html = await page.text();
+    expect(html).toContain(`>${typed.message}</textarea>`);
+    expect(mainText(html)).toContain("Изчакайте минута");
+    expect((await postJson(complaint(), { ip: "10.200.0.2" })).status).toBe(201);
+  });
+});
+
+describe("the honeypot", () => {
+  it("a bot that fills it sees success, and nothing is stored or sent", async () => {
+    const mail = recordingMailer();
+    const before = await count("SELECT 1 FROM submissions");
+    const outbox = await count("SELECT 1 FROM email_outbox");
+    const form = await postForm({ ...complaint(), website: "http://spam.example" }, { env: { MAILER: mail.mailer } });
+    expect(form.status).toBe(303);
+    expect(form.headers.get("location")).toMatch(/^\/potvarzhdenie\/[A-Za-z0-9_-]{22}\/$/);
+    const json = await postJson({ ...complaint(), website: "x" }, { env: { MAILER: mail.mailer } });
+    expect(json.status).toBe(201);
+    expect(Object.keys((await json.json()) as object).sort()).toEqual(["deadline", "receiptUrl", "reference"]);
+    expect(await count("SELECT 1 FROM submissions")).toBe(before);
+    expect(await count("SELECT 1 FROM email_outbox")).toBe(outbox);
+    expect(mail.sent).toEqual([]);
+  });
+});
+
+describe("Turnstile, when a secret is configured", () => {
+  const turnstile = { TURNSTILE_SECRET: "test-secret", TURNSTILE_SITE_KEY: "test-site-key" };
+
+  it("verifies the token server-side with the client address; a failure shows the form again (422)", async () => {
+    const siteverify = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      expect(String(input)).toBe("https://challenges.cloudflare.com/turnstile/v0/siteverify");
+      const body = new URLSearchParams(String(init?.body));
+      expect(body.get("secret")).toBe("test-secret");
+      expect(body.get("remoteip")).toBe("10.201.0.1");
+      return Response.json({ success: body.get("response") === "good-token" });
+    });
+    const refused = await postJson(
+      { ...complaint(), "cf-turnstile-response": "bad-token" },
+      { env: turnstile, ip: "10.201.0.1" },
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toEqual({
+      errors: { "cf-turnstile-response": "Потвърдете, че не сте робот, и изпратете отново" },
+    });
+    const missing = await postForm(complaint(), { env: turnstile, ip: "10.201.0.1" });
+    expect(missing.status).toBe(422);
+    const html = await missing.text();
+    expect(html).toContain('class="cf-turnstile" data-sitekey="test-site-key"');
+    expect(missing.headers.get("content-security-policy")).toContain(
+      "script-src 'self' https://challenges.cloudflare.com",
+    );
+    const passed = await postJson(
+      { ...complaint(), "cf-turnstile-response": "good-token" },
+      { env: turnstile, ip: "10.201.0.1" },
+    );
+    expect(passed.status).toBe(201);
+    expect(siteverify).toHaveBeenCalledTimes(2); // the missing token never left the Worker
+  });
+
+  it("fails closed when Turnstile cannot be reached", async () => {
+    vi.spyOn(globalThis, "fetch").mockRejectedValue(new TypeError("network down"));
+    const response = await postJson({ ...complaint(), "cf-turnstile-response": "t" }, { env: turnstile });
+    expect(response.status).toBe(422);
+  });
+
+  it("is off without a secret: no call is made", async () => {
+    const spy = vi.spyOn(globalThis, "fetch");
+    expect((await postJson(complaint())).status).toBe(201);
+    expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe("security headers on the Worker's answers", () => {
+  it("a strict CSP and the usual hardening on pages and JSON alike", async () => {
+    const page = await postForm(complaint({ subject: "" }));
+    const json = await postJson(complaint({ subject: "" }));
+    for (const response of [page, json]) {
+      const h = response.headers;
+      expect(h.get("content-security-policy")).toBe(contentSecurityPolicy(false));
+      expect(h.get("x-content-type-options")).toBe("nosniff");
+      expect(h.get("x-frame-options")).toBe("DENY");
+      expect(h.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(h.get("cache-control")).toBe("no-store");
+    }
+    const csp = contentSecurityPolicy(false);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).not.toContain("unsafe-eval");
+  });
+
+  it("the pages the Worker renders have no inline scripts or styles, so the CSP allows everything they use", async () => {
+    const html = await (await postForm(complaint({ subject: "" }))).text();
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style/);
+    expect(html).not.toMatch(/\sstyle="/);
+    expect(html).not.toMatch(/\son[a-z]+="/);
+  });
+});
+
+describe("logs carry no personal data", () => {
+  it("storage and e-mail failures are logged with ids only", async () => {
+    const lines: string[] = [];
+    const capture = (...args: unknown[]) => {
+      lines.push(args.map(String).join(" "));
+    };
+    vi.spyOn(console, "error").mockImplementation(capture);
+    vi.spyOn(console, "log").mockImplementation(capture);
+    vi.spyOn(console, "warn").mockImplementation(capture);
+    const fields = complaint({ name: "Лично Име", email: "lichno@example.com", phone: "0899 000 111" });
+    await postJson(fields, { env: { DB: failingDatabase() } });
+    const failing = recordingMailer(() => true);
+    const failingWithAddress = {
+      send: async () => {
+        throw new Error("email to lichno@example.com not allowed");
+      },
+    } as unknown as SendEmail;
+    await postJson(complaint({ email: "lichno@example.com" }), { env: { MAILER: failing.mailer } });
+    await postJson(complaint({ email: "lichno@example.com" }), { env: { MAILER: failingWithAddress } });
+    expect(lines.length).toBeGreaterThan(0);
+    const all = lines.join("\n");
+    for (const personal of ["Лично Име", "lichno@example.com", "0899 000 111", fields.message, fields.subject]) {
+      expect(all).not.toContain(personal);
+    }
+  });
+});
