@@ -60,7 +60,7 @@ export function formatReceived(iso: string): string {
 function deadlineText(record: SubmissionRecord, m: RegisteredMunicipality): string | null {
   const rule = m.deadlines[record.kind];
   if (!record.deadline || !rule) return null;
-  return `${formatBgDate(record.deadline)} (${formatDuration(rule)}, ${rule.source})`;
+  return `${formatBgDate(record.deadline)} – ${formatDuration(rule)} по ${rule.source}`;
 }
 
 export function composeMail(

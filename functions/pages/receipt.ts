@@ -73,7 +73,7 @@ function receiptBody(row: ReceiptRow, m: RegisteredMunicipality): string {
     ["Дата на получаване", formatReceived(row.received_at)],
   ];
   if (row.deadline && rule) {
-    facts.push(["Срок за отговор", `до ${formatBgDate(row.deadline)} (${formatDuration(rule)}, ${rule.source})`]);
+    facts.push(["Срок за отговор", `до ${formatBgDate(row.deadline)} – ${formatDuration(rule)} по ${rule.source}`]);
   }
   const next =
     row.deadline && rule

@@ -14,7 +14,7 @@ describe("the receipt page", () => {
     const html = await response.text();
     const text = mainText(html);
     expect(text).toMatch(/Жалбата е регистрирана Входящ номер 94-00-\d+\/\d{2}\.\d{2}\.\d{4}/);
-    expect(text).toMatch(/Срок за отговор до \d{2}\.\d{2}\.\d{4} г\. \(2 месеца, АПК/);
+    expect(text).toMatch(/Срок за отговор до \d{2}\.\d{2}\.\d{4} г\. – 2 месеца по АПК, глава осма/);
     expect(text).toContain("Какво следва");
     expect(text).toContain("ще Ви отговори писмено до");
     for (const personal of [fields.name, fields.email, fields.phone, fields.subject, fields.message, fields.address]) {

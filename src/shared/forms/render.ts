@@ -142,7 +142,7 @@ function renderIntro(ctx: FormContext): string {
     survey: "Оценете обслужването от 1 до 5. Анкетата е анонимна: не питаме за име и данни за връзка.",
   };
   const deadline = m.deadline
-    ? `${m.name} разглежда ${spec.definite} и отговаря в срок до ${formatDuration(m.deadline)} от регистрирането (${m.deadline.source}).`
+    ? `${m.name} разглежда ${spec.definite} и отговаря в срок до ${formatDuration(m.deadline)} от регистрирането – по ${m.deadline.source}.`
     : "Похвалите и анкетите не изискват отговор; общината ги отчита в годишния доклад за удовлетвореността на клиентите.";
   const anonymity =
     spec.identity === "required-unless-anonymous-risk"
