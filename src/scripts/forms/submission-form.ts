@@ -4,9 +4,10 @@
  * Errors are drawn by the same renderer the server uses, and the summary takes
  * focus. Without this script the form posts normally and the Worker answers.
  */
+
+import { ERROR_PREFIX } from "../../shared/forms/messages";
 import { type FormContext, type FormState, type FormValues, renderSubmissionBody } from "../../shared/forms/render";
 import { type FieldErrors, validateSubmission } from "../../shared/forms/schema";
-import { ERROR_PREFIX } from "../../shared/forms/messages";
 
 const OFFLINE = "Няма връзка със сървъра. Текстът Ви е запазен – проверете връзката и изпратете отново.";
 const UNEXPECTED = "Съобщението не беше изпратено поради временен проблем. Текстът Ви е запазен – опитайте отново.";

@@ -3,12 +3,13 @@
  * content page. A plain form (no JavaScript on content pages); the Worker stores
  * the answer and sends the reader to a thank-you page.
  */
-import * as z from "zod/mini";
+
 import { cleanLine, cleanText } from "./clean";
 import { FEEDBACK_ENDPOINT, type FeedbackField, HONEYPOT_FIELD, LIMITS } from "./fields";
 import { attrs, escapeHtml } from "./html";
 import { ERROR_PREFIX, ERRORS, LABELS } from "./messages";
 import type { RawInput } from "./schema";
+import { z } from "./zod";
 
 export interface PageFeedback {
   /** The site path the answer is about, e.g. "/kostinbrod/harta/". */

@@ -4,11 +4,12 @@
  * reported at once, then the per-kind rules (what is required, anonymity) apply.
  * zod/mini keeps the browser bundle small; the messages are our own, in Bulgarian.
  */
-import * as z from "zod/mini";
+
 import { cleanLine, cleanText } from "./clean";
 import { type FieldName, HONEYPOT_FIELD, LIMITS, RATINGS } from "./fields";
 import { fieldsOf, isSubmissionKind, KIND_SPECS, SUBMISSION_KINDS, type SubmissionKind } from "./kinds";
 import { ERRORS } from "./messages";
+import { z } from "./zod";
 
 /** A valid submission, cleaned and ready to store. Contact fields are empty when anonymous. */
 export interface Submission {
