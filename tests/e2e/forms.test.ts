@@ -1,0 +1,274 @@
+/**
+ * Residents' forms in a real Chromium against `wrangler dev`: every kind with
+ * JavaScript off and on, GOV.UK-style errors, and axe-core on every page a resident
+ * sees. Each browser context has its own client address, so the rate limit
+ * (10 posts a minute per address) never trips by accident.
+ */
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { axeViolations, launchBrowser, newPage } from "./support/browser";
+
+const base = inject("baseUrl");
+let browser: Browser;
+let addresses = 0;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function withPage<T>(fn: (page: Page) => Promise<T>, options: BrowserContextOptions = {}): Promise<T> {
+  addresses++;
+  const page = await newPage(browser, {
+    ...options,
+    extraHTTPHeaders: { "CF-Connecting-IP": `10.90.${addresses >> 8}.${addresses & 255}` },
+  });
+  try {
+    return await fn(page);
+  } finally {
+    await page.context().close();
+  }
+}
+
+const noJs = { javaScriptEnabled: false };
+
+/** axe-core needs JavaScript: pages reached without it are checked again in a page that has it. */
+const axeAt = (url: string) =>
+  withPage(async (page) => {
+    await page.goto(url);
+    return axeViolations(page);
+  });
+const REFERENCE = /^94-00-\d+\/\d{2}\.\d{2}\.\d{4}$/;
+
+type Kind = "complaint" | "signal" | "proposal" | "praise" | "survey";
+const FORMS: Record<Kind, { path: string; heading: string; fill: (page: Page) => Promise<void> }> = {
+  complaint: {
+    path: "/kostinbrod/zhalba/",
+    heading: "Жалбата е регистрирана",
+    fill: async (page) => {
+      await page.getByLabel("Тема", { exact: true }).fill("Грубо отношение на гишето");
+      await page.getByLabel("Опишете подробно").fill(`Служителят отказа да ме обслужи. ${crypto.randomUUID()}`);
+      await page.getByLabel("Име и фамилия").fill("Мария Иванова");
+      await page.getByLabel("Електронна поща").fill("maria@example.com");
+    },
+  },
+  signal: {
+    path: "/kovachevtsi/signal/",
+    heading: "Сигналът е регистриран",
+    fill: async (page) => {
+      await page.getByLabel("Тема", { exact: true }).fill("Изоставен строеж до училището");
+      await page.getByLabel("Опишете подробно").fill(`Оградата е паднала, децата влизат. ${crypto.randomUUID()}`);
+      await page.getByLabel("Искам да подам анонимно").check();
+      await page.getByLabel("Проблемът застрашава здравето и сигурността на гражданите").check();
+    },
+  },
+  proposal: {
+    path: "/kostinbrod/predlozhenie/",
+    heading: "Предложението е регистрирано",
+    fill: async (page) => {
+      await page.getByLabel("Тема", { exact: true }).fill("Онлайн записване на час");
+      await page.getByLabel("Опишете подробно").fill(`Предлагам записване на час през сайта. ${crypto.randomUUID()}`);
+      await page.getByLabel("Име и фамилия").fill("Иван Петров");
+      await page.getByLabel("Пощенски адрес").fill("гр. Костинброд, ул. „Охрид“ № 1");
+    },
+  },
+  praise: {
+    path: "/kovachevtsi/pohvala/",
+    heading: "Похвалата е регистрирана",
+    fill: async (page) => {
+      await page.getByLabel("Вашата похвала").fill(`Благодаря на служителката в деловодството! ${crypto.randomUUID()}`);
+    },
+  },
+  survey: {
+    path: "/kostinbrod/anketa/",
+    heading: "Оценката е регистрирана",
+    fill: async (page) => {
+      await page.getByLabel("4 – доволен").check();
+      await page.getByLabel("Коментар (по желание)").fill(crypto.randomUUID());
+    },
+  },
+};
+
+async function submitAndReadReceipt(page: Page, kind: Kind): Promise<string> {
+  const form = FORMS[kind];
+  await page.goto(`${base}${form.path}`);
+  await form.fill(page);
+  await page.getByRole("button", { name: "Изпратете" }).click();
+  await page.waitForURL(/\/potvarzhdenie\/[A-Za-z0-9_-]{22}\/$/);
+  expect(await page.locator("h1").textContent()).toBe(form.heading);
+  const reference = (await page.locator(".confirmation-reference").textContent()) ?? "";
+  expect(reference).toMatch(REFERENCE);
+  return reference;
+}
+
+describe("each kind reaches its receipt", () => {
+  const kinds = Object.keys(FORMS) as Kind[];
+  it.each(kinds)("%s, without JavaScript", (kind) => withPage((page) => submitAndReadReceipt(page, kind), noJs));
+  it.each(kinds)("%s, with JavaScript", (kind) =>
+    withPage(async (page) => {
+      const posts: string[] = [];
+      page.on("request", (r) => {
+        if (r.method() === "POST") posts.push(`${r.headers().accept} ${r.headers()["content-type"]}`);
+      });
+      await submitAndReadReceipt(page, kind);
+      // The script sent it, as JSON, once.
+      expect(posts).toEqual(["application/json application/json"]);
+    }),
+  );
+});
+
+describe("errors, GOV.UK style", () => {
+  async function expectSummaryFocused(page: Page, title: string, links: string[]) {
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary")))
+      .toBe(true);
+    expect(await page.title()).toBe(`Грешка: ${title} – Харта на клиента`);
+    const summary = page.locator(".error-summary");
+    expect(await summary.getByRole("heading").textContent()).toBe("Има проблем");
+    expect(await summary.getByRole("link").allTextContents()).toEqual(links);
+  }
+
+  const emptyComplaintErrors = [
+    "Въведете тема",
+    "Опишете проблема или предложението си",
+    "Въведете името си или отбележете, че подавате анонимно",
+    "Въведете електронна поща или пощенски адрес, на които да Ви отговорим",
+  ];
+
+  it("without JavaScript: the Worker answers 422, the summary takes focus, the text is kept", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/kostinbrod/zhalba/`);
+      await page.getByLabel("Опишете подробно").fill("Текст, който не бива да се губи <b>");
+      await page.getByLabel("Телефон (по желание)").fill("0888 123 456");
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith("/api/submissions")),
+        page.getByRole("button", { name: "Изпратете" }).click(),
+      ]);
+      expect(response.status()).toBe(422);
+      await expectSummaryFocused(page, "Жалба до Община Костинброд", [
+        "Въведете тема",
+        "Въведете името си или отбележете, че подавате анонимно",
+        "Въведете електронна поща или пощенски адрес, на които да Ви отговорим",
+      ]);
+      expect(await page.getByLabel("Опишете подробно").inputValue()).toBe("Текст, който не бива да се губи <b>");
+      expect(await page.getByLabel("Телефон (по желание)").inputValue()).toBe("0888 123 456");
+      // Each message sits by its field, and the summary's link leads there.
+      expect(await page.locator("#f-subject-error").textContent()).toBe("Грешка: Въведете тема");
+      await page.getByRole("link", { name: "Въведете тема" }).click();
+      expect(new URL(page.url()).hash).toBe("#f-subject");
+    }, noJs));
+
+  it("the Worker's 422 page passes axe-core", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/kostinbrod/zhalba/`);
+      await page.getByLabel("Опишете подробно").fill("Текст");
+      // A native post, as a browser without JavaScript makes it (the script's handler is skipped).
+      await page.locator("form[data-submission-form]").evaluate((form: HTMLFormElement) => form.submit());
+      await page.waitForURL(`${base}/api/submissions`, { waitUntil: "load" });
+      expect(await page.title()).toBe("Грешка: Жалба до Община Костинброд – Харта на клиента");
+      expect(await axeViolations(page)).toEqual([]);
+    }));
+
+  it("with JavaScript: the same rules before anything is sent, then the summary takes focus", () =>
+    withPage(async (page) => {
+      const posts: string[] = [];
+      page.on("request", (r) => {
+        if (r.method() === "POST") posts.push(r.url());
+      });
+      await page.goto(`${base}/kostinbrod/zhalba/`);
+      await page.getByRole("button", { name: "Изпратете" }).click();
+      await expectSummaryFocused(page, "Жалба до Община Костинброд", emptyComplaintErrors);
+      expect(posts).toEqual([]);
+      expect(await page.getByLabel("Тема", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Fixing some fields and sending again leaves only what is still wrong.
+      await page.getByLabel("Тема", { exact: true }).fill("Тема");
+      await page.getByLabel("Опишете подробно").fill("Описание");
+      await page.getByLabel("Искам да подам анонимно").check();
+      await page.getByRole("button", { name: "Изпратете" }).click();
+      await expectSummaryFocused(page, "Жалба до Община Костинброд", [
+        "Анонимно можете да подадете само ако проблемът застрашава здравето и сигурността на гражданите. Отбележете това или въведете име и адрес за връзка",
+      ]);
+      expect(await page.getByLabel("Тема", { exact: true }).inputValue()).toBe("Тема");
+      expect(await page.getByLabel("Искам да подам анонимно").isChecked()).toBe(true);
+      await page.getByLabel("Проблемът застрашава здравето и сигурността на гражданите").check();
+      await page.getByRole("button", { name: "Изпратете" }).click();
+      await page.waitForURL(/\/potvarzhdenie\//);
+      expect(posts).toHaveLength(1);
+    }));
+
+  it("a survey without a rating", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/kovachevtsi/anketa/`);
+      await page.getByRole("button", { name: "Изпратете" }).click();
+      await expectSummaryFocused(page, "Анкета до Община Ковачевци", ["Изберете оценка от 1 до 5"]);
+      await page.getByRole("link", { name: "Изберете оценка от 1 до 5" }).click();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-rating-1");
+    }));
+});
+
+describe("accessibility (axe-core, WCAG 2.2 A/AA)", () => {
+  it.each(Object.values(FORMS).map((f) => f.path))("form %s", (path) =>
+    withPage(async (page) => {
+      await page.goto(`${base}${path}`);
+      expect(await axeViolations(page)).toEqual([]);
+    }),
+  );
+
+  it("the receipt page", async () => {
+    const url = await withPage(async (page) => {
+      await submitAndReadReceipt(page, "complaint");
+      return page.url();
+    }, noJs);
+    expect(await axeAt(url)).toEqual([]);
+  });
+
+  it("the municipality page links to every form", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/kovachevtsi/`);
+      const section = page.getByRole("heading", { name: "Подайте жалба, сигнал, предложение или похвала" });
+      expect(await section.isVisible()).toBe(true);
+      for (const name of [
+        "Подайте жалба",
+        "Подайте сигнал",
+        "Направете предложение",
+        "Изпратете похвала",
+        "Оценете обслужването",
+      ]) {
+        expect(await page.getByRole("link", { name, exact: true }).count()).toBe(1);
+      }
+    }));
+});
+
+describe("page feedback under content pages", () => {
+  it("works without JavaScript and thanks the reader", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/kostinbrod/harta/`);
+      const form = page.getByRole("form", { name: "Полезна ли беше тази страница?" });
+      await form.getByLabel("Не", { exact: true }).check();
+      await form.getByLabel("Какво да подобрим? (по желание)").fill("Повече примери.");
+      await form.getByRole("button", { name: "Изпратете отговора" }).click();
+      await page.waitForURL(/\/obratna-vrazka\/blagodarim\//);
+      expect(await page.locator("h1").textContent()).toBe("Благодарим за отговора");
+      expect(await axeAt(page.url())).toEqual([]);
+      await page.getByRole("link", { name: "Обратно към страницата" }).click();
+      await page.waitForURL(`${base}/kostinbrod/harta/`);
+    }, noJs));
+
+  // Content pages load no script, so this is the no-JavaScript path too (and axe-core can run).
+  it("an answer left out is pointed out, with the comment kept", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/kovachevtsi/harta/`);
+      const form = page.getByRole("form", { name: "Полезна ли беше тази страница?" });
+      await form.getByLabel("Какво да подобрим? (по желание)").fill("Коментар без отговор");
+      await form.getByRole("button", { name: "Изпратете отговора" }).click();
+      await page.waitForLoadState();
+      expect(await page.title()).toBe("Грешка: Обратна връзка за страницата – Харта на клиента");
+      expect(await page.getByLabel("Какво да подобрим? (по желание)").inputValue()).toBe("Коментар без отговор");
+      expect(await page.getByRole("link", { name: "Изберете „Да“ или „Не“" }).count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+    }));
+});
