@@ -105,7 +105,9 @@ async function submitAndReadReceipt(page: Page, kind: Kind): Promise<string> {
 
 describe("each kind reaches its receipt", () => {
   const kinds = Object.keys(FORMS) as Kind[];
-  it.each(kinds)("%s, without JavaScript", (kind) => withPage((page) => submitAndReadReceipt(page, kind), noJs));
+  it.each(kinds)("%s, without JavaScript", async (kind) => {
+    await withPage((page) => submitAndReadReceipt(page, kind), noJs);
+  });
   it.each(kinds)("%s, with JavaScript", (kind) =>
     withPage(async (page) => {
       const posts: string[] = [];
