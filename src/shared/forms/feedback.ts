@@ -9,7 +9,8 @@ import { FEEDBACK_ENDPOINT, type FeedbackField, HONEYPOT_FIELD, LIMITS } from ".
 import { attrs, escapeHtml } from "./html";
 import { ERROR_PREFIX, ERRORS, LABELS } from "./messages";
 import type { RawInput } from "./schema";
-import { z } from "./zod";
+import "./zod";
+import * as z from "zod/mini";
 
 export interface PageFeedback {
   /** The site path the answer is about, e.g. "/kostinbrod/harta/". */

@@ -9,7 +9,8 @@ import { cleanLine, cleanText } from "./clean";
 import { type FieldName, HONEYPOT_FIELD, LIMITS, RATINGS } from "./fields";
 import { fieldsOf, isSubmissionKind, KIND_SPECS, SUBMISSION_KINDS, type SubmissionKind } from "./kinds";
 import { ERRORS } from "./messages";
-import { z } from "./zod";
+import "./zod";
+import * as z from "zod/mini";
 
 /** A valid submission, cleaned and ready to store. Contact fields are empty when anonymous. */
 export interface Submission {

@@ -1,10 +1,9 @@
 /**
- * zod/mini for the form rules: small in the browser bundle. `jitless` stops Zod
- * from probing `new Function` — the site's Content-Security-Policy forbids eval,
- * and the probe alone would be reported as a violation.
+ * Imported first by the form modules. `jitless` stops Zod from probing
+ * `new Function`: the site's Content-Security-Policy forbids eval, and the probe
+ * alone would be reported as a violation. (Only the config is imported here, so
+ * bundlers keep just the parts of zod/mini the rules use.)
  */
-import * as z from "zod/mini";
+import { config } from "zod/mini";
 
-z.config({ jitless: true });
-
-export { z };
+config({ jitless: true });
