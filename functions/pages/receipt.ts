@@ -21,6 +21,7 @@ interface ReceiptRow {
   kind: SubmissionKind;
   received_at: string;
   deadline: string | null;
+  anonymous: number;
 }
 
 export const receipts = new Hono<AppEnv>();
@@ -34,7 +35,7 @@ receipts.get("/:token{[A-Za-z0-9_-]+}/", async (c) => {
   if (isReceiptToken(token)) {
     try {
       row = await c.env.DB.prepare(
-        "SELECT reference, municipality, kind, received_at, deadline FROM submissions WHERE receipt_token = ?",
+        "SELECT reference, municipality, kind, received_at, deadline, anonymous FROM submissions WHERE receipt_token = ?",
       )
         .bind(token)
         .first<ReceiptRow>();
@@ -76,9 +77,11 @@ function receiptBody(row: ReceiptRow, m: RegisteredMunicipality): string {
     facts.push(["Срок за отговор", `до ${formatBgDate(row.deadline)} – ${formatDuration(rule)} по ${rule.source}`]);
   }
   const next =
-    row.deadline && rule
-      ? `<p>Служител на ${escapeHtml(m.name)} ще разгледа ${spec.definite} и ще Ви отговори писмено до <strong>${escapeHtml(formatBgDate(row.deadline))}</strong> – на електронната поща или на адреса, които посочихте. Ако отговор в срока не е възможен, общината ще Ви уведоми защо и кога ще го получите.</p><p>Ако сте посочили електронна поща, изпратихме Ви потвърждение с входящия номер.</p>`
-      : `<p>Благодарим Ви! ${escapeHtml(m.name)} отчита похвалите и анкетите в годишния доклад за удовлетвореността на клиентите. Те не изискват отговор.</p>`;
+    row.deadline && rule && row.anonymous
+      ? `<p>Подадохте анонимно, защото проблемът застрашава здравето и сигурността на гражданите. ${escapeHtml(m.name)} ще разгледа ${spec.definite}, но няма как да Ви отговори. Ако искате отговор, подайте ново съобщение с име и адрес за връзка.</p>`
+      : row.deadline && rule
+        ? `<p>Служител на ${escapeHtml(m.name)} ще разгледа ${spec.definite} и ще Ви отговори писмено до <strong>${escapeHtml(formatBgDate(row.deadline))}</strong> – на електронната поща или на адреса, които посочихте. Ако отговор в срока не е възможен, общината ще Ви уведоми защо и кога ще го получите.</p><p>Ако сте посочили електронна поща, изпратихме Ви потвърждение с входящия номер.</p>`
+        : `<p>Благодарим Ви! ${escapeHtml(m.name)} отчита похвалите и анкетите в годишния доклад за удовлетвореността на клиентите. Те не изискват отговор.</p>`;
   const phone = m.phones?.[0];
   const ask = phone
     ? `на тел. <a href="tel:${escapeHtml(phone.replace(/\s/g, ""))}">${escapeHtml(phone)}</a>`

@@ -35,6 +35,16 @@ describe("the receipt page", () => {
     expect(html).not.toContain("harta:content");
   });
 
+  it("an anonymous submission is told that no answer can come", async () => {
+    const posted = await postForm(
+      complaint({ kind: "signal", name: "", email: "", anonymous: "on", health_risk: "on" }),
+    );
+    const text = mainText(await (await get(posted.headers.get("location") ?? "")).text());
+    expect(text).toContain("Сигналът е регистриран");
+    expect(text).toContain("Подадохте анонимно");
+    expect(text).not.toContain("изпратихме Ви потвърждение");
+  });
+
   it("praise and surveys say they need no answer", async () => {
     const posted = await postForm({
       municipality: "kovachevtsi",
