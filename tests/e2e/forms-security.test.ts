@@ -1,0 +1,89 @@
+/**
+ * The site's security headers (public/_headers) and the Worker's, as a browser
+ * sees them: every page carries a strict Content-Security-Policy, and nothing the
+ * site does — search with WebAssembly, the form script, the Worker's pages — is
+ * blocked by it.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newPage } from "./support/browser";
+
+const base = inject("baseUrl");
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens a page, records every CSP violation it reports, runs `act`, returns the violations. */
+async function violations(path: string, act: (page: Page) => Promise<void> = async () => {}) {
+  const page = await newPage(browser, {
+    extraHTTPHeaders: { "CF-Connecting-IP": `10.91.0.${Math.floor(Math.random() * 250)}` },
+  });
+  try {
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __csp: string[] }).__csp = seen;
+      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const response = await page.goto(`${base}${path}`);
+    const csp = response?.headers()["content-security-policy"] ?? "";
+    await act(page);
+    const seen = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+    return { csp, seen, page };
+  } finally {
+    await page.context().close();
+  }
+}
+
+describe("Content-Security-Policy", () => {
+  it.each(["/", "/kostinbrod/harta/", "/kovachevtsi/uslugi/", "/a-z/", "/lichni-danni/"])(
+    "%s: strict policy, nothing blocked",
+    async (path) => {
+      const { csp, seen } = await violations(path);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("unsafe-inline");
+      expect(seen).toEqual([]);
+    },
+  );
+
+  it("search runs Pagefind (WebAssembly, worker) under its own policy", async () => {
+    const { csp, seen } = await violations("/search/?q=жалба", async (page) => {
+      await page.locator("#search-results a.pf-result-link").first().waitFor();
+    });
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).toContain("worker-src 'self' blob:");
+    expect(seen).toEqual([]);
+  });
+
+  it("the form's script validates and posts without breaking the policy", async () => {
+    const { seen } = await violations("/kostinbrod/anketa/", async (page) => {
+      await page.getByRole("button", { name: "Изпратете" }).click();
+      await page.locator(".error-summary").waitFor();
+      await page.getByLabel("5 – много доволен").check();
+      await page.getByRole("button", { name: "Изпратете" }).click();
+      await page.waitForURL(/\/potvarzhdenie\//);
+    });
+    expect(seen).toEqual([]);
+  });
+
+  it("the Worker's pages carry their own policy", async () => {
+    const { csp, seen } = await violations("/obratna-vrazka/blagodarim/?stranitsa=%2F");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("style-src 'self'");
+    expect(seen).toEqual([]);
+  });
+});
+
+describe("other security headers on static pages", () => {
+  it("nosniff, no framing, a referrer policy", async () => {
+    const response = await fetch(`${base}/kostinbrod/zhalba/`);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  });
+});
