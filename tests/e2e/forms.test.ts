@@ -202,6 +202,33 @@ describe("errors, GOV.UK style", () => {
       expect(posts).toHaveLength(1);
     }));
 
+  it("with JavaScript: a 503 or a lost connection keeps the text and says what to do", () =>
+    withPage(async (page) => {
+      await page.goto(`${base}/kostinbrod/predlozhenie/`);
+      await FORMS.proposal.fill(page);
+      const typed = await page.getByLabel("Опишете подробно").inputValue();
+      // The Worker's answer when D1 is down (its own test checks the Worker side).
+      const down =
+        "Съобщението не беше записано поради технически проблем. Текстът Ви е запазен – опитайте отново след няколко минути. Ако проблемът продължи, обадете се на Община Костинброд на тел. 0721 68701.";
+      await page.route("**/api/submissions", (route) =>
+        route.fulfill({ status: 503, json: { error: down, phone: "0721 68701" } }),
+      );
+      await page.getByRole("button", { name: "Изпратете" }).click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary")))
+        .toBe(true);
+      expect(await page.locator(".error-summary p").textContent()).toBe(down);
+      expect(await page.getByLabel("Опишете подробно").inputValue()).toBe(typed);
+      await page.unroute("**/api/submissions");
+      await page.route("**/api/submissions", (route) => route.abort("internetdisconnected"));
+      await page.getByRole("button", { name: "Изпратете" }).click();
+      await expect.poll(() => page.locator(".error-summary p").textContent()).toContain("Няма връзка със сървъра");
+      expect(await page.getByLabel("Опишете подробно").inputValue()).toBe(typed);
+      await page.unroute("**/api/submissions");
+      await page.getByRole("button", { name: "Изпратете" }).click();
+      await page.waitForURL(/\/potvarzhdenie\//);
+    }));
+
   it("a survey without a rating", () =>
     withPage(async (page) => {
       await page.goto(`${base}/kovachevtsi/anketa/`);
