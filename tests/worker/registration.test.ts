@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { planEmails } from "../../functions/mail/plan";
 import { fingerprint, newReceiptToken } from "../../functions/submissions/identity";
 import { register } from "../../functions/submissions/register";
+import { sofiaDate } from "../../src/shared/forms/dates";
 import { municipalityById, type RegisteredMunicipality } from "../../src/shared/forms/registry";
 import { type Submission, validateSubmission } from "../../src/shared/forms/schema";
 import {
@@ -49,7 +50,7 @@ async function lastSeq(municipality: string, year: number): Promise<number> {
 
 describe("incoming numbers INDEX-SEQ/DD.MM.YYYY", () => {
   it("200 concurrent submissions get 200 unique numbers with no gaps", async () => {
-    const year = Number(new Date().toISOString().slice(0, 4));
+    const year = Number(sofiaDate(new Date()).slice(0, 4));
     const before = await lastSeq("kovachevtsi", year);
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
@@ -196,7 +197,7 @@ describe("when D1 fails", () => {
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
-    const year = Number(new Date().toISOString().slice(0, 4));
+    const year = Number(sofiaDate(new Date()).slice(0, 4));
     const seq = await lastSeq("kostinbrod", year);
     const outbox = await count("SELECT 1 FROM email_outbox");
     const fields = complaint();
