@@ -1,15 +1,14 @@
 /**
  * The municipality data model: contacts, working hours, the incoming-number index,
- * answer deadlines and staff routing. One schema, read by the Astro content layer
- * (build-time validation of content/municipalities/*.json) and by the Worker
- * (registration numbers, deadlines, e-mail routing).
+ * answer deadlines and staff routing. The Astro content layer validates
+ * content/municipalities/*.json with it at build time; the Worker reads the same files
+ * (src/shared/forms/registry.ts) and uses only the types, to stay small.
  */
 import { z } from "astro/zod";
+import { SUBMISSION_KINDS } from "./submission-kinds.ts";
 import { bg, bgMessage, strictObject } from "./zod-bg.ts";
 
-/** The kinds of submission a resident can send; the order is the order of the forms. */
-export const SUBMISSION_KINDS = ["complaint", "signal", "proposal", "praise", "survey"] as const;
-export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
+export { SUBMISSION_KINDS, type SubmissionKind } from "./submission-kinds.ts";
 
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

@@ -1,10 +1,8 @@
 /**
  * The five kinds of submission and what each form asks for. The list of kinds
- * itself lives with the municipality model (routing and deadlines are per kind).
+ * itself is in ../submission-kinds.ts (routing and deadlines are per kind, too).
  */
-// First: configures Zod before the municipality schema (classic Zod) is built.
-import "./zod";
-import { SUBMISSION_KINDS, type SubmissionKind } from "../municipality";
+import { SUBMISSION_KINDS, type SubmissionKind } from "../submission-kinds";
 
 export { SUBMISSION_KINDS, type SubmissionKind };
 
