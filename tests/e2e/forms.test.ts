@@ -40,7 +40,7 @@ const axeAt = (url: string) =>
     await page.goto(url);
     return axeViolations(page);
   });
-const REFERENCE = /^94-00-\d+\/\d{2}\.\d{2}\.\d{4}$/;
+const REFERENCE = /^94-0[01]-\d+\/\d{2}\.\d{2}\.\d{4}$/;
 
 type Kind = "complaint" | "signal" | "proposal" | "praise" | "survey";
 const FORMS: Record<Kind, { path: string; heading: string; fill: (page: Page) => Promise<void> }> = {

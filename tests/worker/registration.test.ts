@@ -93,7 +93,7 @@ describe("incoming numbers INDEX-SEQ/DD.MM.YYYY", () => {
     const next = await registerAt(complaint(), new Date("2031-01-02T08:00:00Z"));
     expect(lastMinute.reference).toMatch(/^94-00-\d+\/31\.12\.2030$/);
     expect(newYear.reference).toBe("94-00-1/01.01.2031");
-    expect(elsewhere.reference).toBe("94-00-1/01.01.2031");
+    expect(elsewhere.reference).toBe("94-01-1/01.01.2031");
     expect(next.reference).toBe("94-00-2/02.01.2031");
   });
 

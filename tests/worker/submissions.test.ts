@@ -14,7 +14,7 @@ import {
   submissionsWithMessage,
 } from "./support";
 
-const REFERENCE = /^94-00-\d+\/\d{2}\.\d{2}\.\d{4}$/;
+const REFERENCE = /^94-0[01]-\d+\/\d{2}\.\d{2}\.\d{4}$/;
 const todayDotted = () => sofiaDate(new Date()).split("-").reverse().join(".");
 
 async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
