@@ -40,6 +40,9 @@ export const securityHeaders = (): MiddlewareHandler<AppEnv> => async (c, next) 
  * A browser tells where a post comes from (Sec-Fetch-Site, Origin). Posts from
  * another site are refused whatever their content type; clients that send
  * neither header are not browsers and cannot be used for cross-site forgery.
+ * (hono/csrf checks the same two headers but only for form-like content types;
+ * we refuse cross-site JSON as well, so the API's answer does not depend on the
+ * browser enforcing CORS preflight.)
  */
 export function isCrossSite(request: Request, allowedOrigins: readonly string[]): boolean {
   const site = request.headers.get("sec-fetch-site");
