@@ -4,22 +4,16 @@
  * site does — search with WebAssembly, the form script, the Worker's pages — is
  * blocked by it.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newPage } from "./support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowser } from "./support/browser";
 
 const base = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Opens a page, records every CSP violation it reports, runs `act`, returns the violations. */
 async function violations(path: string, act: (page: Page) => Promise<void> = async () => {}) {
-  const page = await newPage(browser, {
+  const page = await browser.newPage({
     extraHTTPHeaders: { "CF-Connecting-IP": `10.91.0.${Math.floor(Math.random() * 250)}` },
   });
   try {

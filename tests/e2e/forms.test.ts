@@ -4,33 +4,17 @@
  * sees. Each browser context has its own client address, so the rate limit
  * (10 posts a minute per address) never trips by accident.
  */
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { axeViolations, launchBrowser, newPage } from "./support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { axeViolations, useBrowser } from "./support/browser";
 
 const base = inject("baseUrl");
-let browser: Browser;
 let addresses = 0;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage<T>(fn: (page: Page) => Promise<T>, options: BrowserContextOptions = {}): Promise<T> {
+// Each page is its own client address, so the rate limit never counts one test against another.
+const { withPage } = useBrowser(() => {
   addresses++;
-  const page = await newPage(browser, {
-    ...options,
-    extraHTTPHeaders: { "CF-Connecting-IP": `10.90.${addresses >> 8}.${addresses & 255}` },
-  });
-  try {
-    return await fn(page);
-  } finally {
-    await page.context().close();
-  }
-}
+  return { extraHTTPHeaders: { "CF-Connecting-IP": `10.90.${addresses >> 8}.${addresses & 255}` } };
+});
 
 const noJs = { javaScriptEnabled: false };
 

@@ -1,25 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { evaluate, searchResults } from "../../scripts/lib/search-eval";
-import { axeViolations, launchBrowser, newPage } from "./support/browser";
+import { axeViolations, useBrowser } from "./support/browser";
 
 const base = inject("baseUrl");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage<T>(fn: (page: Page) => Promise<T>, options = {}): Promise<T> {
-  const page = await newPage(browser, options);
-  try {
-    return await fn(page);
-  } finally {
-    await page.context().close();
-  }
-}
+const { withPage } = useBrowser();
 
 /** One URL per page template. */
 const TEMPLATES = {

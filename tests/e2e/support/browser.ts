@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -52,4 +53,34 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
   });
+}
+
+/**
+ * One Chromium per test file, closed after it; `withPage` gives each test a fresh
+ * context (no shared cookies or storage) and closes it afterwards. `defaults` runs
+ * per page, so a file can give every page its own client address, for instance.
+ */
+export function useBrowser(defaults: () => BrowserContextOptions = () => ({})) {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const opened = () => {
+    if (!browser) throw new Error("useBrowser: the browser starts in beforeAll");
+    return browser;
+  };
+  return {
+    newPage: (options: BrowserContextOptions = {}) => newPage(opened(), { ...defaults(), ...options }),
+    async withPage<T>(fn: (page: Page) => Promise<T>, options: BrowserContextOptions = {}): Promise<T> {
+      const page = await newPage(opened(), { ...defaults(), ...options });
+      try {
+        return await fn(page);
+      } finally {
+        await page.context().close();
+      }
+    },
+  };
 }
