@@ -7,11 +7,11 @@
  *   npm run bench:site -- --services 200   # a smaller generated corpus
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { launchBrowser, newPage } from "../tests/e2e/support/browser.ts";
+import { createSandbox } from "../tests/unit/support/sandbox.ts";
 import { firstQuery, kB, weigh } from "./lib/page-weight.ts";
 import { serveStatic } from "./lib/static-server.ts";
 
@@ -29,24 +29,12 @@ const TEMPLATES: Record<string, string> = {
   "charter (long)": "/kovachevtsi/harta/",
   services: "/kostinbrod/uslugi/",
   service: "/kostinbrod/uslugi/dostap-do-obshtestvena-informatsiya/",
+  form: "/kostinbrod/zhalba/",
   "search (empty)": "/search/",
   "a-z": "/a-z/",
   privacy: "/lichni-danni/",
   "404": "/nyama-takava-stranitsa/",
 };
-
-function build(outDir: string, contentDir?: string): { ms: number; indexMs: number; pages: number } {
-  const started = performance.now();
-  const log = execFileSync("npx", ["astro", "build", "--outDir", outDir], {
-    encoding: "utf8",
-    env: { ...process.env, ...(contentDir ? { HARTA_CONTENT_DIR: contentDir } : {}), NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const ms = performance.now() - started;
-  const m = log.match(/индексирани (\d+) страници за (\d+) ms/);
-  return { ms, indexMs: Number(m?.[2] ?? Number.NaN), pages: Number(m?.[1] ?? Number.NaN) };
-}
 
 const WORDS =
   "заявление удостоверение жалба сигнал предложение данък такса разрешение строителство регистрация адрес наследници собственост имот документ срок отговор гражданин услуга община кмет служител деловодство справка копие обжалване решение".split(
@@ -76,7 +64,7 @@ ${words.split(" ").reverse().join(" ")}.
 const browser = await launchBrowser();
 try {
   // 1. The real site.
-  if (!existsSync("dist/pagefind")) build("dist");
+  if (!existsSync("dist/pagefind")) execFileSync("npx", ["astro", "build"], { stdio: "inherit" });
   const site = await serveStatic("dist");
   const page = await newPage(browser);
   console.log("Page templates (gzip bytes loaded on page load)\n");
@@ -101,29 +89,31 @@ try {
   );
   await site.close();
 
-  // 2. A generated corpus.
-  const work = mkdtempSync(path.join(tmpdir(), "harta-bench-"));
+  // 2. A generated corpus, built in a sandbox copy of the project with its own caches,
+  // so neither run sees the other's content store.
+  const sandbox = createSandbox();
   try {
-    const content = path.join(work, "content");
-    cpSync("content", content, { recursive: true });
     for (let i = 1; i <= CORPUS; i++) {
-      const dir = path.join(content, "services", i % 2 ? "kostinbrod" : "kovachevtsi");
+      const dir = path.join(sandbox.content, "services", i % 2 ? "kostinbrod" : "kovachevtsi");
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, `generirana-${i}.mdx`), generatedService(i));
     }
-    const out = path.join(work, "dist");
-    const b = build(out, content);
+    const started = performance.now();
+    const result = await sandbox.astro("build");
+    const ms = performance.now() - started;
+    if (result.code !== 0) throw new Error(`the generated corpus did not build:\n${result.output}`);
+    const indexed = result.output.match(/индексирани (\d+) страници за (\d+) ms/);
     console.log(
-      `\nGenerated corpus: ${CORPUS} services, ${b.pages} pages indexed. Build + index: ${(b.ms / 1000).toFixed(1)} s (Pagefind indexing ${b.indexMs} ms).`,
+      `\nGenerated corpus: ${CORPUS} services, ${indexed?.[1]} pages indexed. Build + index: ${(ms / 1000).toFixed(1)} s (Pagefind indexing ${indexed?.[2]} ms).`,
     );
-    const big = await serveStatic(out);
+    const big = await serveStatic(path.join(sandbox.root, "dist"));
     const bq = await firstQuery(await newPage(browser), big.url, "жалби");
     console.log(
       `Search at that scale, first query ("жалби"): ${kB(bq.bytes)} in ${bq.requests} requests, ${Math.round(bq.ms)} ms to the first result.`,
     );
     await big.close();
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    sandbox.remove();
   }
 } finally {
   await browser.close();
