@@ -4,6 +4,8 @@
  * to without JavaScript, so it must list everything search would find.
  */
 import { getCollection, render } from "astro:content";
+import { formPath, KIND_SPECS } from "../shared/forms/kinds";
+import { SUBMISSION_KINDS } from "../shared/submission-kinds";
 import { municipalities, paths } from "./content";
 
 export interface TopicLink {
@@ -39,6 +41,11 @@ export async function topicGroups(): Promise<TopicGroup[]> {
     add("Контакти", `${paths.municipality(m.id)}#kontakti`, m.data.name);
     add("Работно време", `${paths.municipality(m.id)}#rabotno-vreme`, m.data.name);
     add("Административни услуги", paths.services(m.id), m.data.name);
+    for (const kind of SUBMISSION_KINDS) {
+      const spec = KIND_SPECS[kind];
+      add(spec.label, formPath(m.id, kind), `формуляр – ${m.data.name}`);
+      add(spec.title, formPath(m.id, kind), m.data.name);
+    }
   }
   for (const service of await getCollection("services")) {
     const label = nameOf.get(service.data.municipality.id) ?? service.data.municipality.id;

@@ -176,6 +176,14 @@ describe("without JavaScript", () => {
         await page.waitForURL(`${base}/a-z/`);
         expect(await page.locator("h1").textContent()).toBe("Теми от А до Я");
         expect(await page.getByRole("link", { name: "Община Костинброд" }).count()).toBeGreaterThan(0);
+        // From there, without JavaScript, to the complaint form.
+        await page
+          .getByRole("listitem")
+          .filter({ hasText: /^\s*Жалба:/ })
+          .getByRole("link", { name: "формуляр – Община Костинброд" })
+          .click();
+        await page.waitForURL(`${base}/kostinbrod/zhalba/`);
+        expect(await page.locator("h1").textContent()).toContain("Жалба");
       },
       { javaScriptEnabled: false },
     ));
