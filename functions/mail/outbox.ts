@@ -100,7 +100,8 @@ interface ClaimedRow {
   attempts: number;
 }
 
-interface SubmissionRow {
+/** The columns of `submissions` that mail is composed from (see migrations/). */
+export interface SubmissionRow {
   id: number;
   reference: string;
   municipality: string;

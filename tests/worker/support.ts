@@ -6,6 +6,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import type { Bindings } from "../../functions/env";
 import worker from "../../functions/index";
+import type { SubmissionRow as OutboxSubmissionRow } from "../../functions/mail/outbox";
 
 export const ORIGIN = "https://harta.test";
 
@@ -101,27 +102,8 @@ export function postJson(body: unknown, options: SendOptions = {}): Promise<Resp
 
 export const db = () => (env as unknown as Bindings).DB;
 
-export interface SubmissionRow {
-  id: number;
-  reference: string;
-  municipality: string;
-  year: number;
-  seq: number;
-  kind: string;
-  status: string;
-  received_at: string;
-  deadline: string | null;
-  subject: string;
-  message: string;
-  name: string;
-  email: string;
-  phone: string;
-  address: string;
-  anonymous: number;
-  health_risk: number;
-  rating: number | null;
-  receipt_token: string;
-}
+/** A whole row of `submissions`: what mail is composed from, plus numbering and status. */
+export type SubmissionRow = OutboxSubmissionRow & { year: number; seq: number; status: string };
 
 export async function submissionByReference(
   reference: string,
