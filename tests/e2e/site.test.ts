@@ -51,6 +51,10 @@ describe("search", () => {
       await expect.poll(() => decodeURIComponent(page.url())).toBe(`${base}/search/?q=жалби`);
       const first = page.locator("#search-results a.pf-result-link").first();
       await first.waitFor();
+      // Pagefind's Component UI speaks Bulgarian (its strings come from us).
+      expect(await page.locator("#search-results ul.pf-results").getAttribute("aria-label")).toBe(
+        "Резултати от търсенето",
+      );
       await page.waitForLoadState("networkidle");
       const href = await first.getAttribute("href");
       await first.focus();
