@@ -11,7 +11,7 @@ import { attrs, escapeHtml } from "./html";
 import { KIND_SPECS, type SubmissionKind } from "./kinds";
 import { ERROR_PREFIX, HINTS, LABELS, RATING_LABELS, SUMMARY_TITLE } from "./messages";
 import type { RegisteredMunicipality } from "./registry";
-import { FIELD_ORDER, type FieldErrors, type RawInput } from "./schema";
+import type { FieldErrors, RawInput } from "./schema";
 
 /** What a form page needs to know; small enough to travel to the browser as JSON. */
 export interface FormContext {
@@ -113,6 +113,21 @@ export function renderSubmissionBody(ctx: FormContext, state: FormState = {}): s
     renderForm(ctx, state),
   ].join("");
 }
+
+/** The order errors are listed in the summary: the order renderForm lays the fields out in. */
+export const FIELD_ORDER: readonly FieldName[] = [
+  "municipality",
+  "kind",
+  "rating",
+  "subject",
+  "message",
+  "name",
+  "email",
+  "phone",
+  "address",
+  "anonymous",
+  "health_risk",
+];
 
 /** The error summary; an empty placeholder when there is nothing to show. */
 export function renderErrorSummary(state: FormState): string {

@@ -170,18 +170,3 @@ function applyKindRules(kind: SubmissionKind, p: Partial<Parsed>, errors: FieldE
   need("name", Boolean(p.name), ERRORS.nameRequired);
   need("email", Boolean(p.email) || Boolean(p.address), ERRORS.contactRequired);
 }
-
-/** The order errors are listed in the summary: the order of the fields on the page. */
-export const FIELD_ORDER: readonly FieldName[] = [
-  "municipality",
-  "kind",
-  "rating",
-  "subject",
-  "message",
-  "name",
-  "email",
-  "phone",
-  "address",
-  "anonymous",
-  "health_risk",
-];
