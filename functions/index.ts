@@ -4,14 +4,16 @@
  * wrangler.toml). The cron retries e-mails that could not be sent right away.
  */
 import { Hono } from "hono";
-import { REQUEST_ERRORS } from "../src/shared/forms/messages";
+import { WORKER_DATA_PREFIX } from "../src/shared/worker-data";
 import type { AppEnv, Bindings } from "./env";
-import { feedback, feedbackPages } from "./feedback/routes";
+import { feedback } from "./feedback/routes";
+import { REQUEST_ERRORS } from "./http/messages";
 import { problem } from "./http/respond";
 import { allowedOrigins, isCrossSite, securityHeaders } from "./http/security";
 import { logError } from "./log";
 import { drainOutbox } from "./mail/outbox";
 import { receipts } from "./pages/receipt";
+import { thanks } from "./pages/thanks";
 import { submissions } from "./submissions/routes";
 
 const app = new Hono<AppEnv>();
@@ -34,7 +36,9 @@ app.get("/api/health", (c) => c.json({ status: "ok" }));
 app.route("/api/submissions", submissions);
 app.route("/api/feedback", feedback);
 app.route("/potvarzhdenie", receipts);
-app.route("/obratna-vrazka", feedbackPages);
+app.route("/obratna-vrazka", thanks);
+// What the build leaves in dist/ for the Worker alone (the shell, the municipalities' data).
+app.all(`${WORKER_DATA_PREFIX}*`, (c) => problem(c, { status: 404, message: REQUEST_ERRORS.notFound }));
 
 app.notFound((c) => problem(c, { status: 404, message: REQUEST_ERRORS.notFound }));
 

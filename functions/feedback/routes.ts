@@ -4,22 +4,30 @@
  */
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { type FeedbackErrors, renderPageFeedback, validateFeedback } from "../../src/shared/forms/feedback";
-import { BODY_LIMIT_BYTES, FEEDBACK_THANKS_PATH } from "../../src/shared/forms/fields";
-import { escapeHtml } from "../../src/shared/forms/html";
-import { REQUEST_ERRORS } from "../../src/shared/forms/messages";
-import { isBot, type RawInput } from "../../src/shared/forms/schema";
+import {
+  type FeedbackErrors,
+  feedbackFieldId,
+  isSitePath,
+  renderPageFeedback,
+  validateFeedback,
+} from "../../src/shared/forms/feedback";
+import type { FeedbackField } from "../../src/shared/forms/fields";
+import type { RawInput } from "../../src/shared/forms/schema";
+import { escapeHtml } from "../../src/shared/html";
+import { renderErrorSummary } from "../../src/shared/partials/error-summary";
+import { insertPageFeedback } from "../db/page-feedback";
 import type { AppEnv } from "../env";
-import { readBody } from "../http/body";
+import { BODY_LIMIT_BYTES, readBody } from "../http/body";
+import { isBot } from "../http/honeypot";
+import { REQUEST_ERRORS } from "../http/messages";
 import { htmlPage, problem, wantsJson } from "../http/respond";
 import { logError } from "../log";
+import { FEEDBACK_THANKS_PATH } from "../pages/paths";
 import { isRateLimited, RETRY_AFTER_SECONDS } from "../rate-limit";
 
 type C = Context<AppEnv>;
 
 export const feedback = new Hono<AppEnv>();
-
-const SAFE_PATH = /^\/(?!\/)[A-Za-z0-9\-._~/%]*$/;
 
 feedback.post(
   "/",
@@ -39,14 +47,12 @@ feedback.post(
       });
     }
     const input = body.input;
-    const page = typeof input.page === "string" && SAFE_PATH.test(input.page) ? input.page : "/";
+    const page = isSitePath(input.page) ? input.page : "/";
     if (isBot(input)) return thanked(c, page);
     const result = validateFeedback(input);
     if (!result.ok) return invalid(c, input, page, result.errors);
     try {
-      await c.env.DB.prepare("INSERT INTO page_feedback (page, useful, comment, received_at) VALUES (?, ?, ?, ?)")
-        .bind(result.value.page, result.value.useful ? 1 : 0, result.value.comment, new Date().toISOString())
-        .run();
+      await insertPageFeedback(c.env.DB, result.value, new Date().toISOString());
     } catch (error) {
       logError("feedback.store_failed", error);
       return problem(c, {
@@ -69,23 +75,11 @@ function invalid(c: C, input: RawInput, page: string, errors: FeedbackErrors) {
     useful: typeof input.useful === "string" ? input.useful : undefined,
     comment: typeof input.comment === "string" ? input.comment : undefined,
   };
-  const list = Object.entries(errors)
-    .map(
-      ([field, message]) =>
-        `<li><a href="#pf-${field === "useful" ? "useful-yes" : field}">${escapeHtml(message)}</a></li>`,
-    )
-    .join("");
-  const body = `<div class="error-summary" tabindex="-1" autofocus aria-labelledby="error-summary-title"><div role="alert"><h2 class="error-summary-title" id="error-summary-title">Има проблем</h2><ul class="error-summary-list">${list}</ul></div></div><h1>Обратна връзка за страницата</h1><p><a href="${escapeHtml(page)}">Обратно към страницата</a></p>${renderPageFeedback(page, { values, errors })}`;
-  return htmlPage(c, 422, { title: "Обратна връзка за страницата", body, error: true });
+  const items = (Object.entries(errors) as [FeedbackField, string][]).map(([field, message]) => ({
+    target: feedbackFieldId(field),
+    message,
+  }));
+  const title = "Обратна връзка за страницата";
+  const body = `${renderErrorSummary({ items })}<h1>${title}</h1><p><a href="${escapeHtml(page)}">Обратно към страницата</a></p>${renderPageFeedback(page, { values, errors })}`;
+  return htmlPage(c, 422, { title, body, error: true });
 }
-
-export const feedbackPages = new Hono<AppEnv>();
-
-feedbackPages.get("/blagodarim/", (c) => {
-  const back = c.req.query("stranitsa");
-  const link = back && SAFE_PATH.test(back) ? back : "/";
-  return htmlPage(c, 200, {
-    title: "Благодарим за отговора",
-    body: `<h1>Благодарим за отговора</h1><p>Отговорът Ви е записан. Той ни помага да подобрим страниците на сайта.</p><p><a href="${escapeHtml(link)}">Обратно към страницата</a></p>`,
-  });
-});

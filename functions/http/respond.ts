@@ -1,8 +1,8 @@
 /** Answers in the form the client asked for: JSON for scripts, the site's HTML pages for browsers. */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { escapeHtml } from "../../src/shared/forms/html";
-import { type Crumb, renderBreadcrumbs } from "../../src/shared/forms/render";
+import { type Crumb, renderBreadcrumbs } from "../../src/shared/partials/breadcrumbs";
+import { renderErrorSummary } from "../../src/shared/partials/error-summary";
 import type { AppEnv } from "../env";
 import { renderPage } from "../pages/layout";
 
@@ -33,6 +33,6 @@ export interface Problem {
 export async function problem(c: Context<AppEnv>, p: Problem, crumbs?: Crumb[]): Promise<Response> {
   if (wantsJson(c.req.raw)) return c.json({ error: p.message }, p.status, p.headers);
   const title = p.status >= 500 ? "Временен проблем" : "Съобщението не е изпратено";
-  const body = `${renderBreadcrumbs(crumbs ?? [{ href: "/", label: "Общини" }, { label: title }])}<div class="error-summary" tabindex="-1" autofocus aria-labelledby="error-summary-title"><div role="alert"><h1 class="error-summary-title" id="error-summary-title">${title}</h1><p>${escapeHtml(p.message)}</p></div></div><p><a href="/">Към началната страница</a></p>`;
+  const body = `${renderBreadcrumbs(crumbs ?? [{ href: "/", label: "Общини" }, { label: title }])}${renderErrorSummary({ title, problem: p.message, heading: "h1" })}<p><a href="/">Към началната страница</a></p>`;
   return htmlPage(c, p.status, { title, body, error: true }, p.headers);
 }

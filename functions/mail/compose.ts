@@ -5,23 +5,15 @@
  * line of what a resident typed can ever be read as a header or a MIME boundary.
  */
 import { createMimeMessage, Mailbox } from "mimetext/browser";
-import { formatBgDate, formatDuration } from "../../src/shared/forms/dates";
-import { receiptPath } from "../../src/shared/forms/fields";
-import { escapeHtml, textToHtml } from "../../src/shared/forms/html";
-import { KIND_SPECS } from "../../src/shared/forms/kinds";
+import { formatBgDate, formatDuration, formatReceived } from "../../src/shared/dates";
 import { LABELS, RATING_LABELS } from "../../src/shared/forms/messages";
-import type { RegisteredMunicipality } from "../../src/shared/forms/registry";
-import type { Submission } from "../../src/shared/forms/schema";
-import type { MailTemplate } from "./plan";
-
-/** A registered submission, as the e-mails describe it. */
-export interface SubmissionRecord extends Submission {
-  reference: string;
-  /** ISO 8601 instant. */
-  receivedAt: string;
-  deadline: string | null;
-  receiptToken: string;
-}
+import { escapeHtml, textToHtml } from "../../src/shared/html";
+import { KIND_SPECS } from "../../src/shared/kinds";
+import type { Municipality } from "../../src/shared/municipality";
+import { nextSteps } from "../../src/shared/partials/next-steps";
+import type { MailTemplate } from "../db/outbox";
+import type { SubmissionRecord } from "../db/submissions";
+import { receiptPath } from "../pages/paths";
 
 export interface ComposedMail {
   from: string;
@@ -43,21 +35,7 @@ export function headerSafe(value: string): string {
 
 const utf8 = new TextEncoder();
 
-const sofiaTime = new Intl.DateTimeFormat("bg-BG", {
-  timeZone: "Europe/Sofia",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-const sofiaDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Sofia" });
-
-/** "21.11.2026 г., 14:32 ч." in Bulgarian time. */
-export function formatReceived(iso: string): string {
-  const at = new Date(iso);
-  return `${formatBgDate(sofiaDay.format(at))}, ${sofiaTime.format(at)} ч.`;
-}
-
-function deadlineText(record: SubmissionRecord, m: RegisteredMunicipality): string | null {
+function deadlineText(record: SubmissionRecord, m: Municipality): string | null {
   const rule = m.deadlines[record.kind];
   if (!record.deadline || !rule) return null;
   return `${formatBgDate(record.deadline)} – ${formatDuration(rule)} по ${rule.source}`;
@@ -66,7 +44,7 @@ function deadlineText(record: SubmissionRecord, m: RegisteredMunicipality): stri
 export function composeMail(
   template: MailTemplate,
   record: SubmissionRecord,
-  m: RegisteredMunicipality,
+  m: Municipality,
   recipient: string,
   settings: MailSettings,
 ): ComposedMail {
@@ -116,7 +94,7 @@ interface Content {
 
 type Row = [label: string, value: string];
 
-function staffContent(r: SubmissionRecord, m: RegisteredMunicipality): Content {
+function staffContent(r: SubmissionRecord, m: Municipality): Content {
   const spec = KIND_SPECS[r.kind];
   const deadline = deadlineText(r, m);
   const yesNo = (b: boolean) => (b ? "да" : "не");
@@ -164,14 +142,12 @@ function staffContent(r: SubmissionRecord, m: RegisteredMunicipality): Content {
   return { subject: `[${spec.label}] вх. № ${r.reference}${subjectTail}`, replyTo: r.email || undefined, text, html };
 }
 
-function acknowledgementContent(r: SubmissionRecord, m: RegisteredMunicipality, s: MailSettings): Content {
+function acknowledgementContent(r: SubmissionRecord, m: Municipality, s: MailSettings): Content {
   const spec = KIND_SPECS[r.kind];
   const deadline = deadlineText(r, m);
   const receipt = `${s.publicOrigin.replace(/\/$/, "")}${receiptPath(r.receiptToken)}`;
-  const next = deadline
-    ? `${m.name} ще разгледа ${spec.definite} и ще Ви отговори писмено до ${deadline}. Ако това не е възможно в срока, общината ще Ви уведоми защо и кога ще получите отговор.`
-    : `Благодарим Ви! ${m.name} отчита похвалите и анкетите в годишния доклад за удовлетвореността на клиентите. Те не изискват отговор.`;
-  const contact = [m.phones?.[0] && `тел. ${m.phones[0]}`, m.email, m.address].filter(Boolean).join(", ");
+  const next = [...nextSteps(r, m), ...(deadline ? [`Срок за отговор: ${deadline}.`] : [])].join(" ");
+  const contact = [m.phones[0] && `тел. ${m.phones[0]}`, m.email, m.address].filter(Boolean).join(", ");
   const lines = [
     "Здравейте,",
     "",

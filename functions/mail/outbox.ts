@@ -4,11 +4,12 @@
  * backoff, and after MAX_ATTEMPTS they are marked 'failed' and kept for staff.
  */
 import { EmailMessage } from "cloudflare:email";
-import { municipalityById, type RegisteredMunicipality } from "../../src/shared/forms/registry";
+import { type Municipality, municipalities } from "../content/municipalities";
+import { claimDue, type MailTemplate, type Settlement, settle } from "../db/outbox";
+import { findByIds, type SubmissionRecord } from "../db/submissions";
 import type { Bindings } from "../env";
 import { logError } from "../log";
-import { composeMail, type SubmissionRecord } from "./compose";
-import type { MailTemplate } from "./plan";
+import { composeMail } from "./compose";
 
 export const MAX_ATTEMPTS = 8;
 /** While a run sends a claimed row, no other run may claim it. */
@@ -27,43 +28,22 @@ export interface OutboxJob {
   /** Attempts including this one. */
   attempts: number;
   record: SubmissionRecord;
-  municipality: RegisteredMunicipality;
+  municipality: Municipality;
 }
 
-type Outcome = { job: OutboxJob; error?: string };
-
-async function attempt(env: Bindings, job: OutboxJob): Promise<Outcome> {
+async function attempt(env: Bindings, job: OutboxJob, now: number): Promise<Settlement> {
   try {
     const mail = composeMail(job.template, job.record, job.municipality, job.recipient, {
       from: env.MAIL_FROM,
       publicOrigin: env.PUBLIC_ORIGIN,
     });
     await env.MAILER.send(new EmailMessage(mail.from, mail.to, mail.raw));
-    return { job };
+    return { id: job.id, attempts: job.attempts, outcome: "sent", at: new Date(now).toISOString() };
   } catch (error) {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { job, error: message.slice(0, 500) };
-  }
-}
-
-async function settle(db: D1Database, outcomes: Outcome[], now: number): Promise<void> {
-  if (outcomes.length === 0) return;
-  const sentAt = new Date(now).toISOString();
-  await db.batch(
-    outcomes.map(({ job, error }) => {
-      if (error === undefined) {
-        return db
-          .prepare("UPDATE email_outbox SET status = 'sent', sent_at = ?, attempts = ?, last_error = NULL WHERE id = ?")
-          .bind(sentAt, job.attempts, job.id);
-      }
-      const failed = job.attempts >= MAX_ATTEMPTS;
-      return db
-        .prepare("UPDATE email_outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")
-        .bind(failed ? "failed" : "pending", job.attempts, now + backoffMs(job.attempts), error, job.id);
-    }),
-  );
-  for (const { job, error } of outcomes) {
-    if (error !== undefined) logError("email.failed", error, { outbox: job.id, attempts: job.attempts });
+    const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+    return job.attempts >= MAX_ATTEMPTS
+      ? { id: job.id, attempts: job.attempts, outcome: "failed", error: message }
+      : { id: job.id, attempts: job.attempts, outcome: "retry", nextAttemptAt: now + backoffMs(job.attempts), error: message };
   }
 }
 
@@ -73,101 +53,58 @@ export interface DeliveryReport {
   failed: number;
 }
 
-async function deliver(env: Bindings, jobs: OutboxJob[], now: number): Promise<DeliveryReport> {
-  const outcomes = await Promise.all(jobs.map((job) => attempt(env, job)));
-  await settle(env.DB, outcomes, now);
-  const failures = outcomes.filter((o) => o.error !== undefined);
-  const failed = failures.filter((o) => o.job.attempts >= MAX_ATTEMPTS).length;
-  return { sent: outcomes.length - failures.length, failed, retrying: failures.length - failed };
+async function record(db: D1Database, settlements: Settlement[]): Promise<DeliveryReport> {
+  if (settlements.length) await db.batch(settlements.map((s) => settle(db, s)));
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
+  for (const s of settlements) {
+    if (s.outcome === "sent") report.sent++;
+    else {
+      if (s.outcome === "failed") report.failed++;
+      else report.retrying++;
+      logError("email.failed", s.error, { outbox: s.id, attempts: s.attempts });
+    }
+  }
+  return report;
+}
+
+async function deliver(env: Bindings, jobs: OutboxJob[], now: number): Promise<Settlement[]> {
+  return Promise.all(jobs.map((job) => attempt(env, job, now)));
 }
 
 /** The first attempt, right after the submission was written. */
-export function sendNow(
+export async function sendNow(
   env: Bindings,
   rows: { id: number; template: MailTemplate; recipient: string }[],
-  record: SubmissionRecord,
-  municipality: RegisteredMunicipality,
+  submission: SubmissionRecord,
+  municipality: Municipality,
 ): Promise<DeliveryReport> {
-  const jobs = rows.map((row) => ({ ...row, attempts: 1, record, municipality }));
-  return deliver(env, jobs, Date.now());
+  const now = Date.now();
+  const jobs = rows.map((row) => ({ ...row, attempts: 1, record: submission, municipality }));
+  return record(env.DB, await deliver(env, jobs, now));
 }
 
-interface ClaimedRow {
-  id: number;
-  submission_id: number;
-  template: MailTemplate;
-  recipient: string;
-  attempts: number;
+/** A row that can never be sent: its submission or municipality is gone. Settled at once, with the reason. */
+function orphan(id: number, attempts: number, reason: string): Settlement {
+  return { id, attempts, outcome: "failed", error: reason };
 }
 
-/** The columns of `submissions` that mail is composed from (see migrations/). */
-export interface SubmissionRow {
-  id: number;
-  reference: string;
-  municipality: string;
-  kind: SubmissionRecord["kind"];
-  received_at: string;
-  deadline: string | null;
-  subject: string;
-  message: string;
-  name: string;
-  email: string;
-  phone: string;
-  address: string;
-  anonymous: number;
-  health_risk: number;
-  rating: number | null;
-  receipt_token: string;
-}
-
-export function recordFromRow(row: SubmissionRow): SubmissionRecord {
-  return {
-    municipality: row.municipality,
-    kind: row.kind,
-    subject: row.subject,
-    message: row.message,
-    name: row.name,
-    email: row.email,
-    phone: row.phone,
-    address: row.address,
-    anonymous: row.anonymous === 1,
-    health_risk: row.health_risk === 1,
-    rating: row.rating,
-    reference: row.reference,
-    receivedAt: row.received_at,
-    deadline: row.deadline,
-    receiptToken: row.receipt_token,
-  };
-}
-
-/** One cron pass: claims due rows (atomically, so overlapping runs never double-send) and tries them. */
-export async function retryDue(
-  env: Bindings,
-  now: number,
-  limit = BATCH,
-): Promise<DeliveryReport & { claimed: number }> {
-  const claimed = await env.DB.prepare(
-    `UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = ?
-     WHERE id IN (SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= ?
-                  ORDER BY next_attempt_at, id LIMIT ?)
-     RETURNING id, submission_id, template, recipient, attempts`,
-  )
-    .bind(now + CLAIM_LEASE_MS, now, limit)
-    .all<ClaimedRow>();
-  const rows = claimed.results;
+/** One cron pass: claims due rows and tries them. */
+export async function retryDue(env: Bindings, now: number, limit = BATCH): Promise<DeliveryReport & { claimed: number }> {
+  const rows = await claimDue(env.DB, now, now + CLAIM_LEASE_MS, limit);
   if (rows.length === 0) return { claimed: 0, sent: 0, retrying: 0, failed: 0 };
-  const submissions = await env.DB.prepare("SELECT * FROM submissions WHERE id IN (SELECT value FROM json_each(?))")
-    .bind(JSON.stringify([...new Set(rows.map((r) => r.submission_id))]))
-    .all<SubmissionRow>();
-  const byId = new Map(submissions.results.map((s) => [s.id, s]));
+  const directory = await municipalities(env.ASSETS);
+  const byId = new Map((await findByIds(env.DB, rows.map((r) => r.submission_id))).map((s) => [s.id, s]));
   const jobs: OutboxJob[] = [];
+  const settled: Settlement[] = [];
   for (const row of rows) {
     const submission = byId.get(row.submission_id);
-    const municipality = submission && municipalityById(submission.municipality);
-    if (!submission || !municipality) continue; // cannot happen with the foreign key; never crash the run
-    jobs.push({ ...row, record: recordFromRow(submission), municipality });
+    const municipality = submission && directory.byId(submission.municipality);
+    if (!submission) settled.push(orphan(row.id, row.attempts, `submission ${row.submission_id} not found`));
+    else if (!municipality) settled.push(orphan(row.id, row.attempts, `municipality ${submission.municipality} not served`));
+    else jobs.push({ ...row, record: submission, municipality });
   }
-  return { claimed: rows.length, ...(await deliver(env, jobs, now)) };
+  settled.push(...(await deliver(env, jobs, now)));
+  return { claimed: rows.length, ...(await record(env.DB, settled)) };
 }
 
 /** The cron: passes until nothing is due (bounded, so one run stays short). */

@@ -1,34 +1,47 @@
 /**
  * Pages the Worker renders (receipts, errors, re-shown forms) wear the site's own
- * layout: the built page /shell/ (Base.astro with a marker in <main>) is fetched
- * once from the static assets and filled in. One layout, one stylesheet.
+ * layout: the built shell page is fetched once from the static assets and cut at its
+ * slots (src/shared/worker-data.ts), which the build guarantees are there once each.
  */
-import { escapeHtml } from "../../src/shared/forms/html";
-import { ERROR_PREFIX } from "../../src/shared/forms/messages";
+import { documentTitle } from "../../src/shared/document-title";
+import { escapeHtml } from "../../src/shared/html";
+import { SHELL_PATH, SHELL_SLOTS } from "../../src/shared/worker-data";
 
-export const SHELL_PATH = "/shell/";
-const TITLE_MARK = "@@TITLE@@";
-const CONTENT = /<!--harta:content-->[\s\S]*<!--\/harta:content-->/;
-
-let shell: Promise<string> | undefined;
+/** The shell around its slots: before the title, between title and main, after main. */
+type Frame = readonly [head: string, middle: string, tail: string];
 
 /** Only if the assets cannot be read: a plain page that still works and reads well. */
-const FALLBACK = `<!doctype html><html lang="bg"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${TITLE_MARK} – Харта на клиента</title></head><body><main id="main"><!--harta:content--><!--/harta:content--></main></body></html>`;
+const FALLBACK: Frame = [
+  `<!doctype html><html lang="bg"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>`,
+  `</title></head><body><main id="main">`,
+  "</main></body></html>",
+];
 
-async function loadShell(assets: Fetcher): Promise<string> {
-  const response = await assets.fetch(new Request(`https://assets.invalid${SHELL_PATH}`));
-  const html = await response.text();
-  if (!response.ok || !CONTENT.test(html) || !html.includes(TITLE_MARK)) throw new Error("shell page missing");
-  return html;
+/** The shell cut at its slots, or null when a slot is missing or repeated. */
+export function cutShell(html: string): Frame | null {
+  const [head, rest, ...extraTitle] = html.split(SHELL_SLOTS.title);
+  if (rest === undefined || extraTitle.length) return null;
+  const [middle, tail, ...extraMain] = rest.split(SHELL_SLOTS.main);
+  if (tail === undefined || extraMain.length || head === undefined || middle === undefined) return null;
+  return [head, middle, tail];
 }
 
-function shellOf(assets: Fetcher): Promise<string> {
-  shell ??= loadShell(assets).catch((error: unknown) => {
-    shell = undefined; // try again next time
+let frame: Promise<Frame> | undefined;
+
+async function loadFrame(assets: Fetcher): Promise<Frame> {
+  const response = await assets.fetch(new Request(`https://assets.invalid${SHELL_PATH}`));
+  const cut = response.ok ? cutShell(await response.text()) : null;
+  if (!cut) throw new Error("shell page missing or without its slots");
+  return cut;
+}
+
+function frameOf(assets: Fetcher): Promise<Frame> {
+  frame ??= loadFrame(assets).catch((error: unknown) => {
+    frame = undefined; // try again next time
     console.error(JSON.stringify({ event: "shell.unavailable", error: String(error) }));
     return FALLBACK;
   });
-  return shell;
+  return frame;
 }
 
 export interface PageOptions {
@@ -40,10 +53,6 @@ export interface PageOptions {
 }
 
 export async function renderPage(assets: Fetcher, page: PageOptions): Promise<string> {
-  const html = await shellOf(assets);
-  const title = `${page.error ? `${ERROR_PREFIX} ` : ""}${escapeHtml(page.title)}`;
-  return html
-    .replace(TITLE_MARK, () => title)
-    .replace(/<link rel="canonical"[^>]*>/, "")
-    .replace(CONTENT, () => page.body);
+  const [head, middle, tail] = await frameOf(assets);
+  return `${head}${escapeHtml(documentTitle(page.title, page.error))}${middle}${page.body}${tail}`;
 }

@@ -12,5 +12,3 @@ export const REPOSITORY_BRANCH = process.env.HARTA_REPOSITORY_BRANCH ?? "main";
 export function editUrl(filePath: string): string {
   return `${REPOSITORY_URL}/edit/${REPOSITORY_BRANCH}/${filePath.replace(/^\.\//, "")}`;
 }
-
-export const SITE_NAME = "Харта на клиента";

@@ -4,8 +4,7 @@
  * to without JavaScript, so it must list everything search would find.
  */
 import { getCollection, render } from "astro:content";
-import { formPath, KIND_SPECS } from "../shared/forms/kinds";
-import { SUBMISSION_KINDS } from "../shared/submission-kinds";
+import { formPath, KIND_SPECS, SUBMISSION_KINDS } from "../shared/kinds";
 import { municipalities, paths } from "./content";
 
 export interface TopicLink {

@@ -1,14 +1,14 @@
 /**
  * The municipality data model: contacts, working hours, the incoming-number index,
  * answer deadlines and staff routing. The Astro content layer validates
- * content/municipalities/*.json with it at build time; the Worker reads the same files
- * (src/shared/forms/registry.ts) and uses only the types, to stay small.
+ * content/municipalities/*.json with it at build time and publishes the result for the
+ * Worker (src/pages/harta-data/municipalities.json.ts); the Worker uses only the type.
  */
 import { z } from "astro/zod";
-import { SUBMISSION_KINDS } from "./submission-kinds.ts";
+import { SUBMISSION_KINDS } from "./kinds.ts";
 import { bg, bgMessage, strictObject } from "./zod-bg.ts";
 
-export { SUBMISSION_KINDS, type SubmissionKind } from "./submission-kinds.ts";
+export { SUBMISSION_KINDS, type SubmissionKind } from "./kinds.ts";
 
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -76,6 +76,8 @@ export const municipalitySchema = strictObject({
   recipients: z.record(z.enum(SUBMISSION_KINDS, bg), z.array(email, bg).min(1), bg),
 });
 
-export type Municipality = z.infer<typeof municipalitySchema>;
-export type MunicipalityInput = z.input<typeof municipalitySchema>;
+type MunicipalityData = z.infer<typeof municipalitySchema>;
 export type AnswerDeadline = z.infer<typeof deadline>;
+
+/** A municipality as both halves see it: validated, with the schema's defaults, and its id (the file name). */
+export type Municipality = MunicipalityData & { id: string };

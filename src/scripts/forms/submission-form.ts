@@ -16,6 +16,9 @@ for (const root of document.querySelectorAll<HTMLElement>("[data-form-root]")) e
 
 function enhance(root: HTMLElement): void {
   const ctx = JSON.parse(root.dataset.formContext ?? "{}") as FormContext;
+  // One id per loaded form: a double click or a retry is recognised as the same submission.
+  const formLoad = root.querySelector<HTMLInputElement>("[data-form-load]");
+  if (formLoad && !formLoad.value) formLoad.value = randomId();
   const baseTitle = document.title.replace(new RegExp(`^${ERROR_PREFIX} `), "");
   let sending = false;
 
@@ -76,4 +79,9 @@ function formValues(form: HTMLFormElement): FormValues {
   const values: FormValues = {};
   for (const [name, value] of new FormData(form)) if (typeof value === "string") values[name] = value;
   return values;
+}
+
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }

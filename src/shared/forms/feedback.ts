@@ -4,10 +4,11 @@
  * the answer and sends the reader to a thank-you page.
  */
 
+import { attrs, escapeHtml } from "../html";
+import { renderHoneypot } from "../partials/honeypot";
 import { cleanLine, cleanText } from "./clean";
-import { FEEDBACK_ENDPOINT, type FeedbackField, HONEYPOT_FIELD, LIMITS } from "./fields";
-import { attrs, escapeHtml } from "./html";
-import { ERROR_PREFIX, ERRORS, LABELS } from "./messages";
+import { FEEDBACK_ENDPOINT, type FeedbackField, LIMITS } from "./fields";
+import { ERROR_PREFIX, ERRORS } from "./messages";
 import type { RawInput } from "./schema";
 import "./zod";
 import * as z from "zod/mini";
@@ -27,11 +28,17 @@ const optionalText = z.pipe(
   z.transform((v) => v ?? ""),
 );
 
+/** A path on this site only: no scheme, no host, no query, only the characters our URLs use. */
+const SITE_PATH = /^\/(?!\/)[A-Za-z0-9\-._~/%]*$/;
+
+export function isSitePath(value: unknown): value is string {
+  return typeof value === "string" && value.length <= LIMITS.page && SITE_PATH.test(value);
+}
+
 const SCHEMAS = {
-  // A path on this site only: no scheme, no host, no query.
   page: z.pipe(
     z.pipe(optionalText, z.transform(cleanLine)),
-    z.string().check(z.maxLength(LIMITS.page, ERRORS.pageInvalid), z.regex(/^\/(?!\/)[^?#\s]*$/, ERRORS.pageInvalid)),
+    z.string().check(z.refine(isSitePath, ERRORS.pageInvalid)),
   ),
   useful: z.pipe(
     z.optional(z.nullable(z.union([z.boolean(), z.string()], { error: ERRORS.usefulRequired }))),
@@ -58,6 +65,9 @@ export function validateFeedback(input: RawInput): FeedbackResult {
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: value as PageFeedback };
 }
+
+/** The id a summary links to for each field (the first radio for the yes/no question). */
+export const feedbackFieldId = (field: FeedbackField) => (field === "useful" ? "pf-useful-yes" : `pf-${field}`);
 
 export interface FeedbackFormState {
   values?: Partial<Record<FeedbackField, string>>;
@@ -87,7 +97,7 @@ export function renderPageFeedback(page: string, state: FeedbackFormState = {}):
 <input type="hidden" name="page" value="${escapeHtml(page)}">
 <div class="form-group${e.useful ? " form-group-error" : ""}"><fieldset class="fieldset"${attrs({ "aria-describedby": e.useful ? "pf-useful-error" : undefined })}><legend><h2 class="page-feedback-title" id="pf-title">${FEEDBACK_QUESTION}</h2></legend>${error("useful")}<div class="radios radios-inline">${radio("yes", "Да")}${radio("no", "Не")}</div></fieldset></div>
 <div class="form-group${e.comment ? " form-group-error" : ""}"><label class="label" for="pf-comment">Какво да подобрим? (по желание)</label><p class="hint" id="pf-comment-hint">Не пишете лични данни. За жалба или сигнал използвайте формулярите на общината. До ${LIMITS.comment} знака.</p>${error("comment")}<textarea${attrs({ class: "textarea", id: "pf-comment", name: "comment", rows: 3, "aria-describedby": e.comment ? "pf-comment-hint pf-comment-error" : "pf-comment-hint", "aria-invalid": e.comment ? "true" : undefined })}>${escapeHtml(v.comment ?? "")}</textarea></div>
-<div class="hp" aria-hidden="true"><label for="pf-${HONEYPOT_FIELD}">${LABELS.honeypot}</label><input id="pf-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" tabindex="-1" autocomplete="off" value=""></div>
+${renderHoneypot("pf")}
 <button type="submit" class="button">Изпратете отговора</button>
 </form>`;
 }

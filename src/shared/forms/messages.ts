@@ -69,19 +69,5 @@ export const ERRORS = {
   turnstile: "Потвърдете, че не сте робот, и изпратете отново",
 } as const;
 
-/** Answers to requests that are wrong as a whole, before any field is read. */
-export const REQUEST_ERRORS = {
-  crossSite: "Формулярът е изпратен от друг сайт. Изпратете го от страницата на общината на този сайт.",
-  tooLarge: "Изпратеният текст е твърде дълъг (над 64 KB). Съкратете го и опитайте отново.",
-  rateLimited: "Изпратихте твърде много съобщения за кратко време. Изчакайте минута и опитайте отново.",
-  unsupportedType:
-    "Неподдържан формат на заявката. Изпратете формуляра от сайта или JSON с Content-Type: application/json.",
-  badJson: "Заявката не е валиден JSON обект.",
-  badEncoding: "Заявката съдържа знаци в невалидно кодиране. Използвайте UTF-8.",
-  unknownForm: "Формулярът не е разпознат: липсва или е невалидна общината или видът на съобщението.",
-  notFound: "Страницата не е намерена.",
-  methodNotAllowed: "Този адрес приема само изпращане на формуляр (POST).",
-} as const;
-
 export const SUMMARY_TITLE = "Има проблем";
 export const ERROR_PREFIX = "Грешка:";

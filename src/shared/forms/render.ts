@@ -4,14 +4,16 @@
  * browser script (inline errors). GOV.UK's pattern: an error summary at the top
  * that takes focus, inline messages linked to their fields.
  */
-import type { AnswerDeadline } from "../municipality";
-import { formatDuration } from "./dates";
-import { FIELD_NAMES, type FieldName, HONEYPOT_FIELD, PRIVACY_PATH, RATINGS, SUBMISSIONS_ENDPOINT } from "./fields";
-import { attrs, escapeHtml } from "./html";
-import { KIND_SPECS, type SubmissionKind } from "./kinds";
-import { ERROR_PREFIX, HINTS, LABELS, RATING_LABELS, SUMMARY_TITLE } from "./messages";
-import type { RegisteredMunicipality } from "./registry";
-import type { FieldErrors, RawInput } from "./schema";
+import { formatDuration } from "../dates";
+import { attrs, escapeHtml } from "../html";
+import { KIND_SPECS, type SubmissionKind } from "../kinds";
+import type { AnswerDeadline, Municipality } from "../municipality";
+import { renderBreadcrumbs } from "../partials/breadcrumbs";
+import { renderErrorSummary } from "../partials/error-summary";
+import { renderHoneypot } from "../partials/honeypot";
+import { FIELD_NAMES, type FieldName, FORM_LOAD_FIELD, PRIVACY_PATH, RATINGS, SUBMISSIONS_ENDPOINT } from "./fields";
+import { ERROR_PREFIX, HINTS, LABELS, RATING_LABELS } from "./messages";
+import { type FieldErrors, isTicked, type RawInput } from "./schema";
 
 /** What a form page needs to know; small enough to travel to the browser as JSON. */
 export interface FormContext {
@@ -39,14 +41,14 @@ export interface FormState {
   problem?: string;
 }
 
-export function formContext(m: RegisteredMunicipality, kind: SubmissionKind, turnstileSiteKey?: string): FormContext {
+export function formContext(m: Municipality, kind: SubmissionKind, turnstileSiteKey?: string): FormContext {
   const deadline = m.deadlines[kind];
   return {
     kind,
     municipality: {
       id: m.id,
       name: m.name,
-      phone: m.phones?.[0],
+      phone: m.phones[0],
       website: m.website,
       deadline: deadline && { amount: deadline.amount, unit: deadline.unit, source: deadline.source },
     },
@@ -57,7 +59,7 @@ export function formContext(m: RegisteredMunicipality, kind: SubmissionKind, tur
 /** Form values from raw input (form fields or JSON), for showing back what was sent. */
 export function valuesFrom(input: RawInput): FormValues {
   const values: FormValues = {};
-  for (const field of FIELD_NAMES) {
+  for (const field of [...FIELD_NAMES, FORM_LOAD_FIELD]) {
     const v = input[field];
     if (typeof v === "string") values[field] = v;
     else if (typeof v === "number") values[field] = String(v);
@@ -69,25 +71,6 @@ export function valuesFrom(input: RawInput): FormValues {
 /** "Жалба до Община Костинброд" — the page's title and heading. */
 export function submissionTitle(ctx: FormContext): string {
   return `${KIND_SPECS[ctx.kind].label} до ${ctx.municipality.name}`;
-}
-
-export function hasProblems(state: FormState): boolean {
-  return Boolean(state.problem) || Object.keys(state.errors ?? {}).length > 0;
-}
-
-export interface Crumb {
-  href?: string;
-  label: string;
-}
-
-/** The site's breadcrumbs, for pages rendered outside Astro. */
-export function renderBreadcrumbs(items: readonly Crumb[]): string {
-  const li = items.map((item) =>
-    item.href
-      ? `<li><a href="${escapeHtml(item.href)}">${escapeHtml(item.label)}</a></li>`
-      : `<li><span aria-current="page">${escapeHtml(item.label)}</span></li>`,
-  );
-  return `<nav class="breadcrumbs" aria-label="Път до страницата" data-pagefind-ignore><ol>${li.join("")}</ol></nav>`;
 }
 
 /** The whole main content of a form page: breadcrumbs, then the part the browser re-renders. */
@@ -107,7 +90,7 @@ export function renderSubmissionPage(ctx: FormContext, state: FormState = {}): s
  */
 export function renderSubmissionBody(ctx: FormContext, state: FormState = {}): string {
   return [
-    renderErrorSummary(state),
+    summary(state),
     `<h1>${escapeHtml(submissionTitle(ctx))}</h1>`,
     renderIntro(ctx),
     renderForm(ctx, state),
@@ -130,40 +113,30 @@ export const FIELD_ORDER: readonly FieldName[] = [
 ];
 
 /** The error summary; an empty placeholder when there is nothing to show. */
-export function renderErrorSummary(state: FormState): string {
+function summary(state: FormState): string {
   const errors = state.errors ?? {};
-  const fields = FIELD_ORDER.filter((f) => errors[f]);
-  if (!state.problem && fields.length === 0) return `<div data-patch="summary"></div>`;
-  const problem = state.problem ? `<p>${escapeHtml(state.problem)}</p>` : "";
-  const list = fields.length
-    ? `<ul class="error-summary-list">${fields
-        .map((f) => `<li><a href="#${fieldId(f)}">${escapeHtml(errors[f] ?? "")}</a></li>`)
-        .join("")}</ul>`
-    : "";
+  const items = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({ target: fieldId(f), message: errors[f] ?? "" }));
+  if (!state.problem && items.length === 0) return `<div data-patch="summary"></div>`;
   // autofocus moves focus here on load without JavaScript; the script focuses it after inline checks.
-  return `<div class="error-summary" data-patch="summary" data-error-summary tabindex="-1" autofocus aria-labelledby="error-summary-title"><div role="alert"><h2 class="error-summary-title" id="error-summary-title">${SUMMARY_TITLE}</h2>${problem}${list}</div></div>`;
+  return renderErrorSummary({
+    problem: state.problem,
+    items,
+    hooks: { "data-patch": "summary", "data-error-summary": true },
+  });
 }
 
 function renderIntro(ctx: FormContext): string {
   const spec = KIND_SPECS[ctx.kind];
   const m = ctx.municipality;
-  const what: Record<SubmissionKind, string> = {
-    complaint:
-      "Жалба подавате, когато сте недоволни от обслужването или от действие на служител на общинската администрация.",
-    signal:
-      "Сигнал е съобщение за злоупотреба с власт и корупция, лошо управление на общинско имущество или за други незаконосъобразни или нецелесъобразни действия или бездействия на служители (АПК, чл. 107).",
-    proposal: "Предложение правите, за да подобрите организацията и работата на администрацията (АПК, чл. 107).",
-    praise: "Похвала за служител или за обслужването. Можете да я изпратите и без да посочвате името си.",
-    survey: "Оценете обслужването от 1 до 5. Анкетата е анонимна: не питаме за име и данни за връзка.",
-  };
-  const deadline = m.deadline
+  const when = m.deadline
     ? `${m.name} разглежда ${spec.definite} и отговаря в срок до ${formatDuration(m.deadline)} от регистрирането – по ${m.deadline.source}.`
-    : "Похвалите и анкетите не изискват отговор; общината ги отчита в годишния доклад за удовлетвореността на клиентите.";
+    : `${m.name} ${spec.thanks ?? `разглежда ${spec.definite}.`}`;
+  const number = spec.correspondence ? " След изпращането веднага ще видите входящия номер." : "";
   const anonymity =
     spec.identity === "required-unless-anonymous-risk"
       ? "<p>Посочете името си и електронна поща или пощенски адрес за отговор. Анонимно можете да подадете само ако проблемът застрашава здравето и сигурността на гражданите.</p>"
       : "";
-  return `<div class="form-intro"><p class="lead">${escapeHtml(what[ctx.kind])}</p><p>${escapeHtml(deadline)} След изпращането веднага ще видите входящия номер.</p>${anonymity}<p>Какво правим с личните Ви данни, вижте в <a href="${PRIVACY_PATH}">Защита на личните данни</a>. Общината ги обработва по закон, затова формулярът не иска съгласие.</p></div>`;
+  return `<div class="form-intro"><p class="lead">${escapeHtml(spec.intro)}</p><p>${escapeHtml(when + number)}</p>${anonymity}<p>Какво правим с личните Ви данни, вижте в <a href="${PRIVACY_PATH}">Защита на личните данни</a>. Общината ги обработва по закон, затова формулярът не иска съгласие.</p></div>`;
 }
 
 function renderForm(ctx: FormContext, state: FormState): string {
@@ -173,20 +146,20 @@ function renderForm(ctx: FormContext, state: FormState): string {
   const parts: string[] = [
     `<input type="hidden" name="municipality" value="${escapeHtml(ctx.municipality.id)}">`,
     `<input type="hidden" name="kind" value="${ctx.kind}">`,
+    // Filled by the form script (or by the Worker when it shows the form again): see FORM_LOAD_FIELD.
+    `<input type="hidden" name="${FORM_LOAD_FIELD}" value="${escapeHtml(v[FORM_LOAD_FIELD] ?? "")}" data-form-load>`,
   ];
   if (spec.rating) parts.push(ratingField(v.rating, e.rating));
   if (spec.subject !== "absent") {
     parts.push(
-      textField("subject", spec.subject === "required" ? LABELS.subject : LABELS.subjectPraise, v, e, {
+      textField("subject", spec.subjectLabel, v, e, {
         hint: HINTS.subject,
       }),
     );
   }
-  const messageLabel =
-    ctx.kind === "praise" ? LABELS.messagePraise : ctx.kind === "survey" ? LABELS.messageSurvey : LABELS.message;
-  parts.push(textareaField(messageLabel, ctx.kind === "survey" ? HINTS.messageSurvey : HINTS.message, v, e));
+  parts.push(textareaField(spec.messageLabel, spec.messageHint, v, e));
   if (spec.identity !== "none") parts.push(identityFields(ctx.kind, v, e));
-  parts.push(honeypot());
+  parts.push(renderHoneypot("f"));
   if (ctx.turnstileSiteKey) {
     parts.push(
       `<div class="cf-turnstile" data-sitekey="${escapeHtml(ctx.turnstileSiteKey)}" data-language="bg"></div><script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer></script>`,
@@ -280,7 +253,7 @@ function textareaField(label: string, hintText: string, v: FormValues, e: FieldE
 function checkboxField(field: FieldName, label: string, v: FormValues, e: FieldErrors): string {
   const id = fieldId(field);
   const error = e[field];
-  const checked = ["on", "true", "1", "yes", "да"].includes((v[field] ?? "").trim().toLowerCase());
+  const checked = isTicked(v[field]);
   const input = `<input${attrs({
     class: "checkbox-input",
     id,
@@ -317,9 +290,4 @@ function hint(id: string, text: string | undefined): string {
 
 function group(field: FieldName, error: string | undefined, inner: string): string {
   return `<div class="form-group${error ? " form-group-error" : ""}" data-patch="field-${field}">${inner}</div>`;
-}
-
-/** Off-screen and out of the tab order: people never see it, naive bots fill it. */
-function honeypot(): string {
-  return `<div class="hp" aria-hidden="true"><label for="f-${HONEYPOT_FIELD}">${LABELS.honeypot}</label><input id="f-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" tabindex="-1" autocomplete="off" value=""></div>`;
 }

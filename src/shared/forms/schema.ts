@@ -5,31 +5,15 @@
  * zod/mini keeps the browser bundle small; the messages are our own, in Bulgarian.
  */
 
+import { isSubmissionKind, KIND_SPECS, SUBMISSION_KINDS, type SubmissionKind } from "../kinds";
 import { cleanLine, cleanText } from "./clean";
-import { type FieldName, HONEYPOT_FIELD, LIMITS, RATINGS } from "./fields";
-import { fieldsOf, isSubmissionKind, KIND_SPECS, SUBMISSION_KINDS, type SubmissionKind } from "./kinds";
+import { isEmailAddress } from "./email-address";
+import { CONTACT_FIELDS, type FieldName, LIMITS, RATINGS, type Rating } from "./fields";
 import { ERRORS } from "./messages";
 import "./zod";
 import * as z from "zod/mini";
 
-/** A valid submission, cleaned and ready to store. Contact fields are empty when anonymous. */
-export interface Submission {
-  municipality: string;
-  kind: SubmissionKind;
-  subject: string;
-  message: string;
-  name: string;
-  email: string;
-  phone: string;
-  address: string;
-  anonymous: boolean;
-  health_risk: boolean;
-  rating: number | null;
-}
-
 export type FieldErrors = Partial<Record<FieldName, string>>;
-
-export type ValidationResult = { ok: true; value: Submission } | { ok: false; errors: FieldErrors };
 
 export interface ValidationOptions {
   /** Whether a municipality id is one this site serves. */
@@ -51,6 +35,9 @@ const text = (max: number, tooLong: string) =>
 const TRUE_WORDS = new Set(["on", "true", "1", "yes", "да"]);
 const FALSE_WORDS = new Set(["", "off", "false", "0", "no", "не"]);
 
+/** Whether a form value means a ticked box; used to show a posted checkbox again. */
+export const isTicked = (value: string | undefined) => TRUE_WORDS.has((value ?? "").trim().toLowerCase());
+
 /** A checkbox: absent/unchecked is false; JSON may send booleans. */
 const checkbox = z.pipe(
   z.optional(z.nullable(z.union([z.boolean(), z.string()], { error: ERRORS.notYesNo }))),
@@ -66,27 +53,27 @@ const checkbox = z.pipe(
 /** A rating 1–5 as a number or its digit; absent is null (required-ness is per kind). */
 const rating = z.pipe(
   z.optional(z.nullable(z.union([z.number(), z.string()], { error: ERRORS.ratingRequired }))),
-  z.transform((v, ctx) => {
+  z.transform((v, ctx): Rating | null => {
     if (v === undefined || v === null || v === "") return null;
     const n = typeof v === "number" ? v : /^\s*\d\s*$/.test(v) ? Number(v) : Number.NaN;
     if (!(RATINGS as readonly number[]).includes(n)) {
       ctx.issues.push({ code: "custom", message: ERRORS.ratingRequired, input: v });
       return null;
     }
-    return n;
+    return n as Rating;
   }),
 );
 
 const email = z.pipe(
   line(LIMITS.email, ERRORS.emailInvalid),
-  z.union([z.literal(""), z.email({ error: ERRORS.emailInvalid })], { error: ERRORS.emailInvalid }),
+  z.string().check(z.refine((v) => v === "" || isEmailAddress(v), ERRORS.emailInvalid)),
 );
 const phone = z.pipe(
   line(LIMITS.phone, ERRORS.phoneInvalid),
   z.string().check(z.regex(/^$|^[0-9+][0-9 ()+-]{5,}$/, ERRORS.phoneInvalid)),
 );
 
-/** One schema per field; `kind` and `municipality` are checked before the rest. */
+/** One schema per field, in the order of the form; `kind` and `municipality` are checked first. */
 const FIELD_SCHEMAS = {
   municipality: line(100, ERRORS.municipality),
   kind: z.enum(SUBMISSION_KINDS, { error: ERRORS.kind }),
@@ -101,17 +88,25 @@ const FIELD_SCHEMAS = {
   rating,
 } satisfies Record<FieldName, z.ZodMiniType>;
 
-type Parsed = { [K in FieldName]: z.output<(typeof FIELD_SCHEMAS)[K]> };
+/** A valid submission, cleaned and ready to store: one property per field. Contact fields are empty when anonymous. */
+export type Submission = { [K in FieldName]: z.output<(typeof FIELD_SCHEMAS)[K]> };
 
-/** True when the hidden honeypot field was filled: the post came from a bot. */
-export function isBot(input: RawInput): boolean {
-  const v = input[HONEYPOT_FIELD];
-  return v !== undefined && v !== null && v !== "" && v !== false;
+export type ValidationResult = { ok: true; value: Submission } | { ok: false; errors: FieldErrors };
+
+/** The fields a kind's form shows; values for other fields are ignored. */
+export function fieldsOf(kind: SubmissionKind): ReadonlySet<FieldName> {
+  const spec = KIND_SPECS[kind];
+  const fields: FieldName[] = ["municipality", "kind", "message"];
+  if (spec.subject !== "absent") fields.push("subject");
+  if (spec.rating) fields.push("rating");
+  if (spec.identity !== "none") fields.push(...CONTACT_FIELDS);
+  if (spec.identity === "required-unless-anonymous-risk") fields.push("anonymous", "health_risk");
+  return new Set(fields);
 }
 
 export function validateSubmission(input: RawInput, options: ValidationOptions): ValidationResult {
   const errors: FieldErrors = {};
-  const parsed: Partial<Parsed> = {};
+  const parsed: Partial<Submission> = {};
   for (const field of Object.keys(FIELD_SCHEMAS) as FieldName[]) {
     const result = FIELD_SCHEMAS[field].safeParse(input[field]);
     if (result.success) (parsed as Record<string, unknown>)[field] = result.data;
@@ -121,46 +116,37 @@ export function validateSubmission(input: RawInput, options: ValidationOptions):
     errors.municipality = ERRORS.municipality;
   }
   const kind = parsed.kind;
-  if (kind && isSubmissionKind(kind)) {
-    // A value for a field the kind's form does not show is ignored, never an error.
-    const shown = fieldsOf(kind);
-    for (const field of Object.keys(errors) as FieldName[]) if (!shown.has(field)) delete errors[field];
-    applyKindRules(kind, parsed, errors);
-  }
-  if (Object.keys(errors).length > 0 || !kind) return { ok: false, errors };
+  if (!kind || !isSubmissionKind(kind)) return { ok: false, errors };
+  // A value for a field the kind's form does not show is ignored, never an error.
+  const shown = fieldsOf(kind);
+  for (const field of Object.keys(errors) as FieldName[]) if (!shown.has(field)) delete errors[field];
+  applyKindRules(kind, parsed, errors);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const p = parsed as Parsed;
+  const p = parsed as Submission;
   const spec = KIND_SPECS[kind];
   const anonymous = spec.identity === "required-unless-anonymous-risk" && p.anonymous;
   const keepsContact = spec.identity !== "none" && !anonymous;
-  return {
-    ok: true,
-    value: {
-      municipality: p.municipality,
-      kind,
-      subject: spec.subject === "absent" ? "" : p.subject,
-      message: p.message,
-      name: keepsContact ? p.name : "",
-      email: keepsContact ? p.email : "",
-      phone: keepsContact ? p.phone : "",
-      address: keepsContact ? p.address : "",
-      anonymous,
-      health_risk: anonymous && p.health_risk,
-      rating: spec.rating ? p.rating : null,
-    },
+  const value: Submission = {
+    ...p,
+    subject: shown.has("subject") ? p.subject : "",
+    anonymous,
+    // What the resident ticked, whether or not they are anonymous: staff must see it.
+    health_risk: shown.has("health_risk") && p.health_risk,
+    rating: shown.has("rating") ? p.rating : null,
   };
+  for (const field of CONTACT_FIELDS) if (!keepsContact) value[field] = "";
+  return { ok: true, value };
 }
 
 /** What each kind requires, and the charter's anonymity rule. Adds to `errors` in form order. */
-function applyKindRules(kind: SubmissionKind, p: Partial<Parsed>, errors: FieldErrors): void {
+function applyKindRules(kind: SubmissionKind, p: Partial<Submission>, errors: FieldErrors): void {
   const spec = KIND_SPECS[kind];
   const need = (field: FieldName, ok: boolean, message: string) => {
     if (!ok && !errors[field]) errors[field] = message;
   };
   if (spec.subject === "required") need("subject", Boolean(p.subject), ERRORS.subjectRequired);
-  if (spec.message === "required") {
-    need("message", Boolean(p.message), kind === "praise" ? ERRORS.messagePraiseRequired : ERRORS.messageRequired);
-  }
+  if (spec.message === "required") need("message", Boolean(p.message), spec.messageMissing);
   if (spec.rating) need("rating", p.rating != null, ERRORS.ratingRequired);
   if (spec.identity !== "required-unless-anonymous-risk") return;
   if (p.anonymous) {

@@ -2,7 +2,7 @@
  * Calendar dates in Bulgarian time (Europe/Sofia): registration dates, answer
  * deadlines and the way Bulgarian documents write them.
  */
-import type { AnswerDeadline } from "../municipality";
+import type { AnswerDeadline } from "./municipality";
 
 /** A calendar date, "YYYY-MM-DD". */
 export type IsoDate = string;
@@ -18,6 +18,19 @@ const sofiaDay = new Intl.DateTimeFormat("en-CA", {
 export function sofiaDate(instant: Date): IsoDate {
   const parts = Object.fromEntries(sofiaDay.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+const sofiaClock = new Intl.DateTimeFormat("bg-BG", {
+  timeZone: "Europe/Sofia",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** "21.11.2026 г., 14:32 ч." in Bulgarian time, for an ISO 8601 instant. */
+export function formatReceived(iso: string): string {
+  const at = new Date(iso);
+  return `${formatBgDate(sofiaDate(at))}, ${sofiaClock.format(at)} ч.`;
 }
 
 /** "2026-11-21" → "21.11.2026", the date part of an incoming number. */

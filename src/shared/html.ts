@@ -1,4 +1,4 @@
-/** Escaping for the HTML the forms are rendered into, on the server and in the browser. */
+/** Escaping for the HTML the site, the Worker's pages and the e-mails are rendered into. */
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -20,4 +20,9 @@ export function attrs(map: Record<string, string | number | boolean | undefined>
 /** Multi-line text as paragraphs-with-breaks, escaped. */
 export function textToHtml(value: string): string {
   return escapeHtml(value).replace(/\n/g, "<br>");
+}
+
+/** Plain-text paragraphs as escaped `<p>` elements. */
+export function paragraphs(texts: readonly string[]): string {
+  return texts.map((t) => `<p>${escapeHtml(t)}</p>`).join("");
 }

@@ -1,0 +1,10 @@
+/** The addresses of the pages the Worker renders (run_worker_first in wrangler.toml). */
+
+/** Where a resident reads their receipt; the token is random and the page shows no personal data. */
+export const receiptPath = (token: string) => `/potvarzhdenie/${token}/`;
+
+/** Where a reader lands after page feedback sent without JavaScript. */
+export const FEEDBACK_THANKS_PATH = "/obratna-vrazka/blagodarim/";
+
+/** Where a resident lands after a survey: a survey is counted, not registered, so it has no receipt. */
+export const surveyThanksPath = (municipalityId: string) => `/obratna-vrazka/anketa/${municipalityId}/`;
