@@ -17,6 +17,15 @@ export interface OutboxJobRow {
   attempts: number;
 }
 
+/** A whole row, as D1 returns it. */
+export interface OutboxRow extends OutboxJobRow {
+  status: "pending" | "sent" | "failed";
+  next_attempt_at: number;
+  created_at: string;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
 export interface QueuedMail {
   template: MailTemplate;
   recipient: string;

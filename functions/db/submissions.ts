@@ -24,7 +24,7 @@ export interface SubmissionRecord extends Submission {
 type FieldColumns = { [K in keyof Submission]: Submission[K] extends boolean ? number : Submission[K] };
 
 /** A row as D1 returns it. */
-interface Row extends FieldColumns {
+export interface SubmissionRow extends FieldColumns {
   id: number;
   reference: string;
   year: number;
@@ -43,7 +43,7 @@ function fieldValues(s: Submission): unknown[] {
   return FIELD_NAMES.map((f) => (FIELD_TYPES[f] === "flag" ? (s[f] ? 1 : 0) : s[f]));
 }
 
-export function toRecord(row: Row): SubmissionRecord {
+export function toRecord(row: SubmissionRow): SubmissionRecord {
   const fields = Object.fromEntries(
     FIELD_NAMES.map((f) => [f, FIELD_TYPES[f] === "flag" ? row[f] === 1 : row[f]]),
   ) as unknown as Submission;
@@ -111,7 +111,7 @@ export function insertSubmission(db: D1Database, n: NewSubmission) {
 
 /** The submission a post is registered as: the new one, or the first of a repeat. */
 export function registeredAs(db: D1Database, receiptToken: string, dedupKey: string, since: string) {
-  return query<Row>(
+  return query<SubmissionRow>(
     db
       .prepare(
         "SELECT * FROM submissions WHERE receipt_token = ? OR (dedup_key = ? AND received_at > ?) ORDER BY id LIMIT 1",
@@ -126,7 +126,7 @@ export function idByReceiptToken(receiptToken: string): Condition {
 }
 
 export async function findByReceiptToken(db: D1Database, token: string): Promise<SubmissionRecord | null> {
-  const row = await db.prepare("SELECT * FROM submissions WHERE receipt_token = ?").bind(token).first<Row>();
+  const row = await db.prepare("SELECT * FROM submissions WHERE receipt_token = ?").bind(token).first<SubmissionRow>();
   return row ? toRecord(row) : null;
 }
 
@@ -134,6 +134,6 @@ export async function findByIds(db: D1Database, ids: readonly number[]): Promise
   const { results } = await db
     .prepare("SELECT * FROM submissions WHERE id IN (SELECT value FROM json_each(?))")
     .bind(JSON.stringify([...new Set(ids)]))
-    .all<Row>();
+    .all<SubmissionRow>();
   return results.map(toRecord);
 }

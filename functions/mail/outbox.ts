@@ -43,7 +43,13 @@ async function attempt(env: Bindings, job: OutboxJob, now: number): Promise<Sett
     const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
     return job.attempts >= MAX_ATTEMPTS
       ? { id: job.id, attempts: job.attempts, outcome: "failed", error: message }
-      : { id: job.id, attempts: job.attempts, outcome: "retry", nextAttemptAt: now + backoffMs(job.attempts), error: message };
+      : {
+          id: job.id,
+          attempts: job.attempts,
+          outcome: "retry",
+          nextAttemptAt: now + backoffMs(job.attempts),
+          error: message,
+        };
   }
 }
 
@@ -89,18 +95,30 @@ function orphan(id: number, attempts: number, reason: string): Settlement {
 }
 
 /** One cron pass: claims due rows and tries them. */
-export async function retryDue(env: Bindings, now: number, limit = BATCH): Promise<DeliveryReport & { claimed: number }> {
+export async function retryDue(
+  env: Bindings,
+  now: number,
+  limit = BATCH,
+): Promise<DeliveryReport & { claimed: number }> {
   const rows = await claimDue(env.DB, now, now + CLAIM_LEASE_MS, limit);
   if (rows.length === 0) return { claimed: 0, sent: 0, retrying: 0, failed: 0 };
   const directory = await municipalities(env.ASSETS);
-  const byId = new Map((await findByIds(env.DB, rows.map((r) => r.submission_id))).map((s) => [s.id, s]));
+  const byId = new Map(
+    (
+      await findByIds(
+        env.DB,
+        rows.map((r) => r.submission_id),
+      )
+    ).map((s) => [s.id, s]),
+  );
   const jobs: OutboxJob[] = [];
   const settled: Settlement[] = [];
   for (const row of rows) {
     const submission = byId.get(row.submission_id);
     const municipality = submission && directory.byId(submission.municipality);
     if (!submission) settled.push(orphan(row.id, row.attempts, `submission ${row.submission_id} not found`));
-    else if (!municipality) settled.push(orphan(row.id, row.attempts, `municipality ${submission.municipality} not served`));
+    else if (!municipality)
+      settled.push(orphan(row.id, row.attempts, `municipality ${submission.municipality} not served`));
     else jobs.push({ ...row, record: submission, municipality });
   }
   settled.push(...(await deliver(env, jobs, now)));

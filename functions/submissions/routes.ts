@@ -8,7 +8,13 @@ import { bodyLimit } from "hono/body-limit";
 import { dottedDate, sofiaDate } from "../../src/shared/dates";
 import { TURNSTILE_FIELD } from "../../src/shared/forms/fields";
 import { ERRORS } from "../../src/shared/forms/messages";
-import { type FormState, formContext, renderSubmissionPage, submissionTitle, valuesFrom } from "../../src/shared/forms/render";
+import {
+  type FormState,
+  formContext,
+  renderSubmissionPage,
+  submissionTitle,
+  valuesFrom,
+} from "../../src/shared/forms/render";
 import { type FieldErrors, type RawInput, validateSubmission } from "../../src/shared/forms/schema";
 import { isSubmissionKind, KIND_SPECS } from "../../src/shared/kinds";
 import { type Municipality, type Municipalities, municipalities } from "../content/municipalities";
@@ -86,13 +92,21 @@ submissions.post(
 
     let registration: Registration;
     try {
-      registration = await register(c.env.DB, { submission, municipality, receiptToken, dedupKey: key, now: new Date() });
+      registration = await register(c.env.DB, {
+        submission,
+        municipality,
+        receiptToken,
+        dedupKey: key,
+        now: new Date(),
+      });
     } catch (error) {
       logError("submission.store_failed", error, { kind: submission.kind, municipality: municipality.id });
       return storageDown(c, input, directory, municipality);
     }
     c.executionCtx.waitUntil(
-      afterRegistration(c, key, registration, municipality).catch((error) => logError("submission.after_failed", error)),
+      afterRegistration(c, key, registration, municipality).catch((error) =>
+        logError("submission.after_failed", error),
+      ),
     );
     return accepted(c, registration.record);
   },

@@ -3,12 +3,20 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { describe, expect, it } from "vitest";
 import type { Bindings } from "../../functions/env";
 import worker from "../../functions/index";
-import { composeMail, headerSafe, type SubmissionRecord } from "../../functions/mail/compose";
+import type { SubmissionRecord } from "../../functions/db/submissions";
+import { composeMail, headerSafe } from "../../functions/mail/compose";
 import { backoffMs, MAX_ATTEMPTS } from "../../functions/mail/outbox";
-import { municipalityById, type RegisteredMunicipality } from "../../src/shared/forms/registry";
-import { complaint, outboxOf, postForm, postJson, recordingMailer, submissionsWithMessage } from "./support";
+import {
+  complaint,
+  municipality,
+  outboxOf,
+  postForm,
+  postJson,
+  recordingMailer,
+  submissionsWithMessage,
+} from "./support";
 
-const kostinbrod = municipalityById("kostinbrod") as RegisteredMunicipality;
+const kostinbrod = await municipality("kostinbrod");
 const settings = { from: "harta@harta.example", publicOrigin: "https://harta.example" };
 
 function record(overrides: Partial<SubmissionRecord> = {}): SubmissionRecord {
@@ -24,6 +32,8 @@ function record(overrides: Partial<SubmissionRecord> = {}): SubmissionRecord {
     anonymous: false,
     health_risk: false,
     rating: null,
+    id: 17,
+    status: "registered",
     reference: "94-00-17/21.11.2026",
     receivedAt: "2026-11-21T12:32:00.000Z",
     deadline: "2027-01-21",

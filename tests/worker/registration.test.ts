@@ -2,10 +2,9 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { planEmails } from "../../functions/mail/plan";
-import { fingerprint, newReceiptToken } from "../../functions/submissions/identity";
+import { dedupKey, newReceiptToken } from "../../functions/submissions/identity";
 import { register } from "../../functions/submissions/register";
-import { sofiaDate } from "../../src/shared/forms/dates";
-import { municipalityById, type RegisteredMunicipality } from "../../src/shared/forms/registry";
+import { sofiaDate } from "../../src/shared/dates";
 import { type Submission, validateSubmission } from "../../src/shared/forms/schema";
 import {
   complaint,
@@ -14,14 +13,15 @@ import {
   type Fields,
   failingDatabase,
   mainText,
+  municipality,
   outboxOf,
   postForm,
   postJson,
   submissionsWithMessage,
 } from "./support";
 
-const kostinbrod = municipalityById("kostinbrod") as RegisteredMunicipality;
-const kovachevtsi = municipalityById("kovachevtsi") as RegisteredMunicipality;
+const kostinbrod = await municipality("kostinbrod");
+const kovachevtsi = await municipality("kovachevtsi");
 
 function valid(fields: Fields): Submission {
   const result = validateSubmission(fields, { isKnownMunicipality: () => true });
@@ -31,11 +31,12 @@ function valid(fields: Fields): Submission {
 
 async function registerAt(fields: Fields, now: Date, m = kostinbrod) {
   const submission = valid(fields);
+  const receiptToken = newReceiptToken();
   return register(db(), {
     submission,
     municipality: m,
-    receiptToken: newReceiptToken(),
-    dedupKey: await fingerprint(submission),
+    receiptToken,
+    dedupKey: await dedupKey(submission, "", receiptToken),
     now,
   });
 }
@@ -91,10 +92,10 @@ describe("incoming numbers INDEX-SEQ/DD.MM.YYYY", () => {
       kovachevtsi,
     );
     const next = await registerAt(complaint(), new Date("2031-01-02T08:00:00Z"));
-    expect(lastMinute.reference).toMatch(/^94-00-\d+\/31\.12\.2030$/);
-    expect(newYear.reference).toBe("94-00-1/01.01.2031");
-    expect(elsewhere.reference).toBe("94-01-1/01.01.2031");
-    expect(next.reference).toBe("94-00-2/02.01.2031");
+    expect(lastMinute.record.reference).toMatch(/^94-00-\d+\/31\.12\.2030$/);
+    expect(newYear.record.reference).toBe("94-00-1/01.01.2031");
+    expect(elsewhere.record.reference).toBe("94-01-1/01.01.2031");
+    expect(next.record.reference).toBe("94-00-2/02.01.2031");
   });
 
   it("deadlines count from the Bulgarian date: one month from 31 January ends on the last day of February", async () => {
@@ -103,10 +104,10 @@ describe("incoming numbers INDEX-SEQ/DD.MM.YYYY", () => {
       new Date("2031-01-31T10:00:00Z"),
       kovachevtsi,
     );
-    expect(r.deadline).toBe("2031-02-28");
+    expect(r.record.deadline).toBe("2031-02-28");
     const late = await registerAt(complaint(), new Date("2031-03-31T21:30:00Z")); // 01.04 after midnight in Sofia
-    expect(late.reference.endsWith("/01.04.2031")).toBe(true);
-    expect(late.deadline).toBe("2031-06-01");
+    expect(late.record.reference.endsWith("/01.04.2031")).toBe(true);
+    expect(late.record.deadline).toBe("2031-06-01");
   });
 });
 
@@ -125,7 +126,7 @@ describe("the same submission sent twice within 10 minutes", () => {
     const rows = await submissionsWithMessage(fields.message ?? "");
     expect(rows).toHaveLength(1);
     expect(await outboxOf(rows[0]?.id ?? 0)).toHaveLength(2);
-    const key = await fingerprint(valid(fields));
+    const key = await dedupKey(valid(fields), "", "");
     expect(await env.DEDUP.get(`submission:${key}`, "json")).toMatchObject({ reference: a.reference });
   });
 
@@ -144,15 +145,14 @@ describe("the same submission sent twice within 10 minutes", () => {
     const seq = await lastSeq("kostinbrod", 2032);
     const second = await registerAt(fields, new Date(now.getTime() + 9 * 60_000));
     expect(second).toMatchObject({
-      reference: first.reference,
-      receiptToken: first.receiptToken,
+      record: { reference: first.record.reference, receiptToken: first.record.receiptToken },
       created: false,
       outbox: [],
     });
     expect(await lastSeq("kostinbrod", 2032)).toBe(seq);
     const later = await registerAt(fields, new Date(now.getTime() + 11 * 60_000));
     expect(later.created).toBe(true);
-    expect(later.reference).not.toBe(first.reference);
+    expect(later.record.reference).not.toBe(first.record.reference);
   });
 
   it("a changed word is a new submission", async () => {

@@ -6,7 +6,11 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import type { Bindings } from "../../functions/env";
 import worker from "../../functions/index";
-import type { SubmissionRow as OutboxSubmissionRow } from "../../functions/mail/outbox";
+import { type Municipality, municipalities } from "../../functions/content/municipalities";
+import type { OutboxRow } from "../../functions/db/outbox";
+import type { SubmissionRow } from "../../functions/db/submissions";
+
+export type { OutboxRow, SubmissionRow };
 
 export const ORIGIN = "https://harta.test";
 
@@ -102,8 +106,12 @@ export function postJson(body: unknown, options: SendOptions = {}): Promise<Resp
 
 export const db = () => (env as unknown as Bindings).DB;
 
-/** A whole row of `submissions`: what mail is composed from, plus numbering and status. */
-export type SubmissionRow = OutboxSubmissionRow & { year: number; seq: number; status: string };
+/** A municipality as the Worker loads it from the built site. */
+export async function municipality(id: string): Promise<Municipality> {
+  const m = (await municipalities((env as unknown as Bindings).ASSETS)).byId(id);
+  if (!m) throw new Error(`no municipality ${id} in dist/`);
+  return m;
+}
 
 export async function submissionByReference(
   reference: string,
@@ -117,18 +125,6 @@ export async function submissionByReference(
 
 export async function submissionsWithMessage(message: string): Promise<SubmissionRow[]> {
   return (await db().prepare("SELECT * FROM submissions WHERE message = ?").bind(message).all<SubmissionRow>()).results;
-}
-
-export interface OutboxRow {
-  id: number;
-  submission_id: number;
-  template: string;
-  recipient: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: number;
-  sent_at: string | null;
-  last_error: string | null;
 }
 
 export async function outboxOf(submissionId: number): Promise<OutboxRow[]> {

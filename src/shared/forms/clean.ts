@@ -26,7 +26,12 @@ function visibleOrEmpty(value: string): string {
 /** One line: controls become spaces, runs of spaces collapse, ends are trimmed. */
 export function cleanLine(value: string): string {
   return visibleOrEmpty(
-    wellFormed(value).normalize("NFC").replace(BIDI_OVERRIDES, "").replace(CONTROLS_ALL, " ").replace(/\s+/g, " ").trim(),
+    wellFormed(value)
+      .normalize("NFC")
+      .replace(BIDI_OVERRIDES, "")
+      .replace(CONTROLS_ALL, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
   );
 }
 

@@ -1,14 +1,14 @@
 /** The shared form module on its own: rules, cleaning, dates and the renderer the pages and the Worker share. */
 import { describe, expect, it } from "vitest";
+import { addDeadline, formatBgDate, sofiaDate } from "../../src/shared/dates";
 import { cleanLine, cleanText } from "../../src/shared/forms/clean";
-import { addDeadline, formatBgDate, sofiaDate } from "../../src/shared/forms/dates";
-import { formPath, KIND_SPECS, SUBMISSION_KINDS } from "../../src/shared/forms/kinds";
-import { municipalityById, type RegisteredMunicipality } from "../../src/shared/forms/registry";
 import { formContext, renderSubmissionPage } from "../../src/shared/forms/render";
 import { validateSubmission } from "../../src/shared/forms/schema";
+import { formPath, KIND_SPECS, SUBMISSION_KINDS } from "../../src/shared/kinds";
+import { contentMunicipality } from "./support/municipalities";
 
 const known = { isKnownMunicipality: (id: string) => id === "kostinbrod" };
-const kostinbrod = municipalityById("kostinbrod") as RegisteredMunicipality;
+const kostinbrod = contentMunicipality("kostinbrod");
 
 describe("cleaning what residents type", () => {
   it("single lines lose line breaks, controls and bidi overrides", () => {
