@@ -2,8 +2,9 @@
  * Reads a posted form or JSON object strictly: only UTF-8, only the two content
  * types the site uses, and a clear Bulgarian reason when anything is wrong.
  */
-import { REQUEST_ERRORS } from "./messages";
+
 import type { RawInput } from "../../src/shared/forms/schema";
+import { REQUEST_ERRORS } from "./messages";
 
 /** Largest request body the Worker reads (the longest message, percent-encoded, fits easily). */
 export const BODY_LIMIT_BYTES = 64 * 1024;

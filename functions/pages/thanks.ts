@@ -7,8 +7,8 @@ import { renderBreadcrumbs } from "../../src/shared/partials/breadcrumbs";
 import { nextSteps } from "../../src/shared/partials/next-steps";
 import { municipalities } from "../content/municipalities";
 import type { AppEnv } from "../env";
-import { htmlPage, problem } from "../http/respond";
 import { REQUEST_ERRORS } from "../http/messages";
+import { htmlPage, problem } from "../http/respond";
 
 export const thanks = new Hono<AppEnv>();
 

@@ -17,7 +17,7 @@ import {
 } from "../../src/shared/forms/render";
 import { type FieldErrors, type RawInput, validateSubmission } from "../../src/shared/forms/schema";
 import { isSubmissionKind, KIND_SPECS } from "../../src/shared/kinds";
-import { type Municipality, type Municipalities, municipalities } from "../content/municipalities";
+import { type Municipalities, type Municipality, municipalities } from "../content/municipalities";
 import type { AppEnv } from "../env";
 import { BODY_LIMIT_BYTES, readBody } from "../http/body";
 import { isBot } from "../http/honeypot";

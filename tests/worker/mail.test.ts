@@ -1,9 +1,9 @@
 /** E-mail: what staff and residents receive, that nothing typed reaches a header, and that the outbox never loses a message. */
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { SubmissionRecord } from "../../functions/db/submissions";
 import type { Bindings } from "../../functions/env";
 import worker from "../../functions/index";
-import type { SubmissionRecord } from "../../functions/db/submissions";
 import { composeMail, headerSafe } from "../../functions/mail/compose";
 import { backoffMs, MAX_ATTEMPTS } from "../../functions/mail/outbox";
 import {

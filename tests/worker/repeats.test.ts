@@ -7,7 +7,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { dedupKey } from "../../functions/submissions/identity";
 import { validateSubmission } from "../../src/shared/forms/schema";
-import { complaint, count, failingDatabase, type Fields, postForm, postJson, submissionsWithMessage } from "./support";
+import { complaint, count, type Fields, failingDatabase, postForm, postJson, submissionsWithMessage } from "./support";
 
 const reference = async (r: Response) => ((await r.json()) as { reference: string }).reference;
 

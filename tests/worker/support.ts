@@ -4,11 +4,11 @@
  * the database read back.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import type { Bindings } from "../../functions/env";
-import worker from "../../functions/index";
 import { type Municipality, municipalities } from "../../functions/content/municipalities";
 import type { OutboxRow } from "../../functions/db/outbox";
 import type { SubmissionRow } from "../../functions/db/submissions";
+import type { Bindings } from "../../functions/env";
+import worker from "../../functions/index";
 
 export type { OutboxRow, SubmissionRow };
 

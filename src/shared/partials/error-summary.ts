@@ -2,8 +2,9 @@
  * GOV.UK's error summary: at the top of the page, takes focus (autofocus without
  * JavaScript), names the problem and links each message to its field.
  */
-import { attrs, escapeHtml } from "../html";
+
 import { SUMMARY_TITLE } from "../forms/messages";
+import { attrs, escapeHtml } from "../html";
 
 export interface SummaryItem {
   /** The id of the field the message is about, without "#". */
