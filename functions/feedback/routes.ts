@@ -3,7 +3,6 @@
  * sends a browser to a thank-you page that links back; scripts get JSON.
  */
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import {
   type FeedbackErrors,
   feedbackFieldId,
@@ -17,7 +16,7 @@ import { escapeHtml } from "../../src/shared/html";
 import { renderErrorSummary } from "../../src/shared/partials/error-summary";
 import { insertPageFeedback } from "../db/page-feedback";
 import type { AppEnv } from "../env";
-import { BODY_LIMIT_BYTES, readBody } from "../http/body";
+import { limitedBody, readBody } from "../http/body";
 import { isBot } from "../http/honeypot";
 import { REQUEST_ERRORS } from "../http/messages";
 import { htmlPage, problem, wantsJson } from "../http/respond";
@@ -29,40 +28,33 @@ type C = Context<AppEnv>;
 
 export const feedback = new Hono<AppEnv>();
 
-feedback.post(
-  "/",
-  bodyLimit({
-    maxSize: BODY_LIMIT_BYTES,
-    onError: (c) => problem(c as C, { status: 413, message: REQUEST_ERRORS.tooLarge }),
-  }),
-  async (c) => {
-    const limited = await isRateLimited(c.env, c.req.raw, "feedback");
-    const body = await readBody(c.req.raw);
-    if (!body.ok) return problem(c, { status: body.status, message: body.message });
-    if (limited) {
-      return problem(c, {
-        status: 429,
-        message: REQUEST_ERRORS.rateLimited,
-        headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
-      });
-    }
-    const input = body.input;
-    const page = isSitePath(input.page) ? input.page : "/";
-    if (isBot(input)) return thanked(c, page);
-    const result = validateFeedback(input);
-    if (!result.ok) return invalid(c, input, page, result.errors);
-    try {
-      await insertPageFeedback(c.env.DB, result.value, new Date().toISOString());
-    } catch (error) {
-      logError("feedback.store_failed", error);
-      return problem(c, {
-        status: 503,
-        message: "Отговорът не беше записан поради технически проблем. Опитайте отново след малко.",
-      });
-    }
-    return thanked(c, result.value.page);
-  },
-);
+feedback.post("/", limitedBody(), async (c) => {
+  const limited = await isRateLimited(c.env, c.req.raw, "feedback");
+  const body = await readBody(c.req.raw);
+  if (!body.ok) return problem(c, { status: body.status, message: body.message });
+  if (limited) {
+    return problem(c, {
+      status: 429,
+      message: REQUEST_ERRORS.rateLimited,
+      headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+    });
+  }
+  const input = body.input;
+  const page = isSitePath(input.page) ? input.page : "/";
+  if (isBot(input)) return thanked(c, page);
+  const result = validateFeedback(input);
+  if (!result.ok) return invalid(c, input, page, result.errors);
+  try {
+    await insertPageFeedback(c.env.DB, result.value, new Date().toISOString());
+  } catch (error) {
+    logError("feedback.store_failed", error);
+    return problem(c, {
+      status: 503,
+      message: "Отговорът не беше записан поради технически проблем. Опитайте отново след малко.",
+    });
+  }
+  return thanked(c, result.value.page);
+});
 
 function thanked(c: C, page: string): Response {
   if (wantsJson(c.req.raw)) return c.json({ ok: true }, 201);

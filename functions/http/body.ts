@@ -3,11 +3,22 @@
  * types the site uses, and a clear Bulgarian reason when anything is wrong.
  */
 
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { RawInput } from "../../src/shared/forms/schema";
+import type { AppEnv } from "../env";
 import { REQUEST_ERRORS } from "./messages";
+import { problem } from "./respond";
 
 /** Largest request body the Worker reads (the longest message, percent-encoded, fits easily). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Refuses a body over the limit with 413 and a Bulgarian message, before it is read. */
+export const limitedBody = () =>
+  bodyLimit({
+    maxSize: BODY_LIMIT_BYTES,
+    onError: (c) => problem(c as Context<AppEnv>, { status: 413, message: REQUEST_ERRORS.tooLarge }),
+  });
 
 export type BodyFormat = "form" | "json";
 

@@ -4,7 +4,6 @@
  * a Bulgarian message; a storage failure gets 503 with the resident's text intact.
  */
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { dottedDate, sofiaDate } from "../../src/shared/dates";
 import { TURNSTILE_FIELD } from "../../src/shared/forms/fields";
 import { ERRORS } from "../../src/shared/forms/messages";
@@ -19,7 +18,7 @@ import { type FieldErrors, type RawInput, validateSubmission } from "../../src/s
 import { isSubmissionKind, KIND_SPECS } from "../../src/shared/kinds";
 import { type Municipalities, type Municipality, municipalities } from "../content/municipalities";
 import type { AppEnv } from "../env";
-import { BODY_LIMIT_BYTES, readBody } from "../http/body";
+import { limitedBody, readBody } from "../http/body";
 import { isBot } from "../http/honeypot";
 import { REQUEST_ERRORS } from "../http/messages";
 import { htmlPage, problem, wantsJson } from "../http/respond";
@@ -42,75 +41,66 @@ type Accepted =
 
 export const submissions = new Hono<AppEnv>();
 
-submissions.post(
-  "/",
-  bodyLimit({
-    maxSize: BODY_LIMIT_BYTES,
-    onError: (c) => problem(c as C, { status: 413, message: REQUEST_ERRORS.tooLarge }),
-  }),
-  async (c) => {
-    const body = await readBody(c.req.raw);
-    if (!body.ok) return problem(c, { status: body.status, message: body.message });
-    const input = body.input;
-    let directory: Municipalities;
-    try {
-      directory = await municipalities(c.env.ASSETS);
-    } catch (error) {
-      logError("municipalities.unavailable", error);
-      return problem(c, { status: 503, message: REQUEST_ERRORS.unavailable, headers: { "Retry-After": "60" } });
-    }
-    // Only accepted and abusive posts count against the limit: a resident correcting a form is never locked out.
-    if (isBot(input)) {
-      if (await isRateLimited(c.env, c.req.raw)) return tooMany(c, input, directory);
-      return accepted(c, decoy(input, directory));
-    }
-    const result = validateSubmission(input, { isKnownMunicipality: directory.isKnown });
-    if (!result.ok) return invalid(c, input, directory, result.errors);
+submissions.post("/", limitedBody(), async (c) => {
+  const body = await readBody(c.req.raw);
+  if (!body.ok) return problem(c, { status: body.status, message: body.message });
+  const input = body.input;
+  let directory: Municipalities;
+  try {
+    directory = await municipalities(c.env.ASSETS);
+  } catch (error) {
+    logError("municipalities.unavailable", error);
+    return problem(c, { status: 503, message: REQUEST_ERRORS.unavailable, headers: { "Retry-After": "60" } });
+  }
+  // Only accepted and abusive posts count against the limit: a resident correcting a form is never locked out.
+  if (isBot(input)) {
     if (await isRateLimited(c.env, c.req.raw)) return tooMany(c, input, directory);
-    const submission = result.value;
-    const municipality = directory.byId(submission.municipality) as Municipality;
+    return accepted(c, decoy(input, directory));
+  }
+  const result = validateSubmission(input, { isKnownMunicipality: directory.isKnown });
+  if (!result.ok) return invalid(c, input, directory, result.errors);
+  if (await isRateLimited(c.env, c.req.raw)) return tooMany(c, input, directory);
+  const submission = result.value;
+  const municipality = directory.byId(submission.municipality) as Municipality;
 
-    if (c.env.TURNSTILE_SECRET) {
-      const passed = await verifyTurnstile(c.env.TURNSTILE_SECRET, input[TURNSTILE_FIELD], clientAddress(c.req.raw));
-      if (!passed) return formProblem(c, input, directory, 422, ERRORS.turnstile);
-    }
+  if (c.env.TURNSTILE_SECRET) {
+    const passed = await verifyTurnstile(c.env.TURNSTILE_SECRET, input[TURNSTILE_FIELD], clientAddress(c.req.raw));
+    if (!passed) return formProblem(c, input, directory, 422, ERRORS.turnstile);
+  }
 
-    const receiptToken = newReceiptToken();
-    const key = await dedupKey(submission, formLoadOf(input), receiptToken);
-    if (!KIND_SPECS[submission.kind].correspondence) {
-      try {
-        await recordSurvey(c.env.DB, submission, key, new Date());
-      } catch (error) {
-        logError("survey.store_failed", error, { municipality: municipality.id });
-        return storageDown(c, input, directory, municipality);
-      }
-      return accepted(c, { reference: null, deadline: null, thanksFor: municipality.id });
-    }
-
-    const remembered = await recall(c.env, key);
-    if (remembered) return accepted(c, remembered);
-
-    let registration: Registration;
+  const receiptToken = newReceiptToken();
+  const key = await dedupKey(submission, formLoadOf(input), receiptToken);
+  if (!KIND_SPECS[submission.kind].correspondence) {
     try {
-      registration = await register(c.env.DB, {
-        submission,
-        municipality,
-        receiptToken,
-        dedupKey: key,
-        now: new Date(),
-      });
+      await recordSurvey(c.env.DB, submission, key, new Date());
     } catch (error) {
-      logError("submission.store_failed", error, { kind: submission.kind, municipality: municipality.id });
+      logError("survey.store_failed", error, { municipality: municipality.id });
       return storageDown(c, input, directory, municipality);
     }
-    c.executionCtx.waitUntil(
-      afterRegistration(c, key, registration, municipality).catch((error) =>
-        logError("submission.after_failed", error),
-      ),
-    );
-    return accepted(c, registration.record);
-  },
-);
+    return accepted(c, { reference: null, deadline: null, thanksFor: municipality.id });
+  }
+
+  const remembered = await recall(c.env, key);
+  if (remembered) return accepted(c, remembered);
+
+  let registration: Registration;
+  try {
+    registration = await register(c.env.DB, {
+      submission,
+      municipality,
+      receiptToken,
+      dedupKey: key,
+      now: new Date(),
+    });
+  } catch (error) {
+    logError("submission.store_failed", error, { kind: submission.kind, municipality: municipality.id });
+    return storageDown(c, input, directory, municipality);
+  }
+  c.executionCtx.waitUntil(
+    afterRegistration(c, key, registration, municipality).catch((error) => logError("submission.after_failed", error)),
+  );
+  return accepted(c, registration.record);
+});
 
 submissions.all("/", (c) =>
   problem(c, { status: 405, message: REQUEST_ERRORS.methodNotAllowed, headers: { Allow: "POST" } }),

@@ -60,7 +60,7 @@ describe("Content-Security-Policy", () => {
       await page.locator(".error-summary").waitFor();
       await page.getByLabel("5 – много доволен").check();
       await page.getByRole("button", { name: "Изпратете" }).click();
-      await page.waitForURL(/\/potvarzhdenie\//);
+      await page.waitForURL(/\/obratna-vrazka\/anketa\//);
     });
     expect(seen).toEqual([]);
   });

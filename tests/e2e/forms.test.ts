@@ -67,7 +67,8 @@ const FORMS: Record<Kind, { path: string; heading: string; fill: (page: Page) =>
   },
   survey: {
     path: "/kostinbrod/anketa/",
-    heading: "Оценката е регистрирана",
+    // A survey is counted, not registered: a thank-you, no incoming number.
+    heading: "Благодарим за оценката",
     fill: async (page) => {
       await page.getByLabel("4 – доволен").check();
       await page.getByLabel("Коментар (по желание)").fill(crypto.randomUUID());
@@ -80,6 +81,12 @@ async function submitAndReadReceipt(page: Page, kind: Kind): Promise<string> {
   await page.goto(`${base}${form.path}`);
   await form.fill(page);
   await page.getByRole("button", { name: "Изпратете" }).click();
+  if (kind === "survey") {
+    await page.waitForURL(/\/obratna-vrazka\/anketa\/kostinbrod\/$/);
+    expect(await page.locator("h1").textContent()).toBe(form.heading);
+    expect(await page.locator(".confirmation-reference").count()).toBe(0);
+    return "";
+  }
   await page.waitForURL(/\/potvarzhdenie\/[A-Za-z0-9_-]{22}\/$/);
   expect(await page.locator("h1").textContent()).toBe(form.heading);
   const reference = (await page.locator(".confirmation-reference").textContent()) ?? "";

@@ -9,6 +9,7 @@ import { renderHoneypot } from "../partials/honeypot";
 import { cleanLine, cleanText } from "./clean";
 import { FEEDBACK_ENDPOINT, type FeedbackField, LIMITS } from "./fields";
 import { ERROR_PREFIX, ERRORS } from "./messages";
+import { parseFields } from "./parse-fields";
 import type { RawInput } from "./schema";
 import "./zod";
 import * as z from "zod/mini";
@@ -56,14 +57,8 @@ const SCHEMAS = {
 };
 
 export function validateFeedback(input: RawInput): FeedbackResult {
-  const errors: FeedbackErrors = {};
-  const value: Partial<PageFeedback> = {};
-  for (const field of Object.keys(SCHEMAS) as FeedbackField[]) {
-    const result = SCHEMAS[field].safeParse(input[field]);
-    if (result.success) (value as Record<string, unknown>)[field] = result.data;
-    else errors[field] = result.error.issues[0]?.message ?? ERRORS.notText;
-  }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: value as PageFeedback };
+  const { values, errors } = parseFields(SCHEMAS, input);
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: values as PageFeedback };
 }
 
 /** The id a summary links to for each field (the first radio for the yes/no question). */

@@ -10,6 +10,7 @@ import { cleanLine, cleanText } from "./clean";
 import { isEmailAddress } from "./email-address";
 import { CONTACT_FIELDS, type FieldName, LIMITS, RATINGS, type Rating } from "./fields";
 import { ERRORS } from "./messages";
+import { parseFields } from "./parse-fields";
 import "./zod";
 import * as z from "zod/mini";
 
@@ -105,13 +106,10 @@ export function fieldsOf(kind: SubmissionKind): ReadonlySet<FieldName> {
 }
 
 export function validateSubmission(input: RawInput, options: ValidationOptions): ValidationResult {
-  const errors: FieldErrors = {};
-  const parsed: Partial<Submission> = {};
-  for (const field of Object.keys(FIELD_SCHEMAS) as FieldName[]) {
-    const result = FIELD_SCHEMAS[field].safeParse(input[field]);
-    if (result.success) (parsed as Record<string, unknown>)[field] = result.data;
-    else errors[field] = result.error.issues[0]?.message ?? ERRORS.notText;
-  }
+  const { values: parsed, errors } = parseFields(FIELD_SCHEMAS, input) as {
+    values: Partial<Submission>;
+    errors: FieldErrors;
+  };
   if (!errors.municipality && !options.isKnownMunicipality(parsed.municipality ?? "")) {
     errors.municipality = ERRORS.municipality;
   }
