@@ -4,7 +4,7 @@
  * asks the spec ("does this kind get an incoming number?"), never `kind === "praise"`.
  * Zod-free, so the Worker and the form script import it without the content model.
  */
-import { ERRORS, HINTS, LABELS } from "./forms/messages";
+import { ERRORS, HINTS, LABELS } from "./forms/messages.ts";
 
 /** In the order of the forms. */
 export const SUBMISSION_KINDS = ["complaint", "signal", "proposal", "praise", "survey"] as const;

@@ -1,5 +1,5 @@
 /** Every word the forms show or answer with, in Bulgarian, in one place. */
-import { LIMITS } from "./fields";
+import { LIMITS } from "./fields.ts";
 
 /** The charter's rule on anonymous texts (Ковачевци) together with АПК, чл. 111. */
 export const ANONYMITY_RULE =
