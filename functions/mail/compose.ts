@@ -1,8 +1,22 @@
 /**
- * The e-mails, as MIME text built with mimetext: to staff (every field, Reply-To
- * the resident) and to the resident (the reference, the deadline, what happens
- * next). Both have a plain-text part and an escaped HTML part, base64-encoded so no
- * line of what a resident typed can ever be read as a header or a MIME boundary.
+ * The e-mails, as MIME text: to staff (every field, Reply-To the resident) and to
+ * the resident (the reference, the deadline, what happens next, how to reach the
+ * municipality). Both come from the municipality's name at MAIL_FROM and have a
+ * plain-text part and an escaped HTML part, base64-encoded so no line of what a
+ * resident typed can ever be read as a header or a MIME boundary.
+ *
+ * How they are built, and why (checked with wrangler 4.164, miniflare 5.20261102, mimetext 3.0.28):
+ * - The binding's structured message (`MAILER.send({ from, to, subject, text, html, … })`) does
+ *   MIME itself, but `wrangler dev` writes no .eml for it, only the text and the HTML as two
+ *   files (no From name, Reply-To or headers), and Cloudflare documents it for Email Service;
+ *   Email Routing's "Send emails from Workers" documents the raw `EmailMessage` only.
+ * - mimetext builds the message (headers, Message-ID, Date, multipart/alternative, boundaries)
+ *   but writes a subject or a display name as one encoded word however long (RFC 2047 allows
+ *   75 characters; mimetext issue #53 is open) and puts a part's data in as given. The MIME
+ *   builders that do both (nodemailer, emailjs, @upyo/smtp) import node:stream, node:fs or
+ *   node:net, which this Worker does not have (no nodejs_compat).
+ * So mimetext writes the message, and the two encodings it lacks are given to it: each of
+ * Subject and From gets a `dump` that folds its encoded words, and each part its base64 lines.
  */
 import { createMimeMessage, Mailbox } from "mimetext/browser";
 import { formatBgDate, formatDuration } from "../../src/shared/forms/dates";
@@ -43,6 +57,9 @@ export function headerSafe(value: string): string {
 
 const utf8 = new TextEncoder();
 
+/** Both e-mails come from the municipality, through this site: "Община Костинброд – Харта на клиента". */
+const SITE = "Харта на клиента";
+
 const sofiaTime = new Intl.DateTimeFormat("bg-BG", {
   timeZone: "Europe/Sofia",
   hour: "2-digit",
@@ -72,39 +89,68 @@ export function composeMail(
 ): ComposedMail {
   const content = template === "staff" ? staffContent(record, m) : acknowledgementContent(record, m, settings);
   const msg = createMimeMessage();
-  msg.setSender(headerSafe(settings.from));
+  const toBase64 = (text: string) => msg.toBase64(text);
+  const sender = new Mailbox({ addr: headerSafe(settings.from), name: `${m.name} – ${SITE}` });
+  msg.headers.set("From", sender).dump = (v) => (v instanceof Mailbox ? displayName(v, toBase64) : "");
   msg.setRecipient(headerSafe(recipient));
-  const subject = content.subject.replace(/[\r\n]+/g, " ");
-  msg.setSubject(subject);
+  msg.headers.set("Subject", content.subject.replace(/[\r\n]+/g, " ")).dump = (v) =>
+    typeof v === "string" ? encodedWords(v, toBase64) : "";
   if (content.replyTo) msg.setHeader("Reply-To", new Mailbox({ addr: headerSafe(content.replyTo) }));
   // RFC 3834: tells mail systems not to answer with out-of-office replies.
   msg.setHeader("Auto-Submitted", "auto-generated");
-  msg.addMessage({ contentType: "text/plain", encoding: "base64", data: base64Lines(content.text) });
-  msg.addMessage({ contentType: "text/html", encoding: "base64", data: base64Lines(content.html) });
-  return { from: settings.from, to: recipient, raw: foldSubject(msg.asRaw(), subject) };
+  msg.addMessage({ contentType: "text/plain", encoding: "base64", data: base64Body(content.text, toBase64) });
+  msg.addMessage({ contentType: "text/html", encoding: "base64", data: base64Body(content.html, toBase64) });
+  return { from: settings.from, to: recipient, raw: msg.asRaw() };
 }
 
-/**
- * mimetext writes the subject as one long encoded word; RFC 2047 wants words of at
- * most 75 characters, so the line is rewritten as several, folded, same text.
- */
-export function foldSubject(raw: string, subject: string): string {
+/** Encoded words take at most 42 bytes of text: `Subject: =?UTF-8?B?…56…?=` is 77 characters. */
+const WORD_BYTES = 42;
+/** Folding whitespace: RFC 2047 decoders drop it between two encoded words. */
+const FOLD = "\r\n ";
+
+/** RFC 2047 "B" encoded words of whole characters (never half an emoji), one per folded line. */
+function encodedWords(text: string, toBase64: (text: string) => string): string {
   const words: string[] = [];
-  let chunk = "";
-  let bytes = 0;
-  for (const ch of subject) {
-    const size = utf8.encode(ch).length;
-    if (bytes + size > 42) {
-      words.push(chunk);
-      chunk = "";
-      bytes = 0;
+  let word = "";
+  let size = 0;
+  for (const piece of characters(text)) {
+    const bytes = utf8.encode(piece).length;
+    if (word && size + bytes > WORD_BYTES) {
+      words.push(word);
+      word = "";
+      size = 0;
     }
-    chunk += ch;
-    bytes += size;
+    word += piece;
+    size += bytes;
   }
-  if (chunk) words.push(chunk);
-  const folded = words.map((w) => `=?UTF-8?B?${base64Lines(w)}?=`).join("\r\n ");
-  return raw.replace(/^Subject: [^\r\n]*/m, () => `Subject: ${folded}`);
+  if (word) words.push(word);
+  return words.map((w) => `=?UTF-8?B?${toBase64(w)}?=`).join(FOLD);
+}
+
+/** Grapheme clusters; a cluster too long for one encoded word (rare) goes by code points. */
+function* characters(text: string): Generator<string> {
+  for (const { segment } of graphemes.segment(text)) {
+    if (utf8.encode(segment).length <= WORD_BYTES) yield segment;
+    else yield* segment;
+  }
+}
+
+/** `From:` with the municipality's name: encoded words, then the address on its own line. */
+function displayName(mailbox: Mailbox, toBase64: (text: string) => string): string {
+  return `${encodedWords(mailbox.name, toBase64)}${FOLD}<${mailbox.addr}>`;
+}
+
+/** Text with CRLF line ends (RFC 2046), UTF-8 in base64 lines of 76 characters (RFC 2045). */
+function base64Body(text: string, toBase64: (text: string) => string): string {
+  return toBase64(text.replace(/\r?\n/g, "\r\n")).replace(/.{76}(?=.)/g, "$&\r\n");
+}
+
+const graphemes = new Intl.Segmenter("bg", { granularity: "grapheme" });
+
+/** The first `max` characters as a reader counts them (grapheme clusters), and "…" if there were more. */
+function clip(text: string, max: number): string {
+  const parts = Array.from(graphemes.segment(text), (s) => s.segment);
+  return parts.length > max ? `${parts.slice(0, max).join("")}…` : text;
 }
 
 interface Content {
@@ -141,8 +187,12 @@ function staffContent(r: SubmissionRecord, m: RegisteredMunicipality): Content {
   if (spec.identity === "required-unless-anonymous-risk") {
     sender.push(["Анонимно", yesNo(r.anonymous)], [LABELS.health_risk, yesNo(r.health_risk)]);
   }
-  const subjectTail = r.subject ? ` – ${r.subject.slice(0, 100)}` : "";
-  const intro = `${spec.fresh} до ${m.name} чрез сайта „Харта на клиента“.`;
+  // The whole subject is in the body; the e-mail subject shows its first 100 characters.
+  const subjectTail = r.subject ? ` – ${clip(r.subject, 100)}` : "";
+  const intro = `${spec.fresh} до ${m.name} чрез сайта „${SITE}“.`;
+  const replies = r.email
+    ? "Отговорът на това писмо отива до подателя."
+    : "Подателят не е посочил електронна поща, затова отговор на това писмо не стига до никого.";
   const text = [
     intro,
     "",
@@ -154,12 +204,12 @@ function staffContent(r: SubmissionRecord, m: RegisteredMunicipality): Content {
     "",
     ...sender.map(([k, v]) => `${k}: ${v}`),
     "",
-    r.email ? "Отговорът на това писмо отива до подателя." : "Подателят не е посочил електронна поща.",
+    replies,
   ].join("\n");
   const table = (rows: Row[]) =>
     `<table>${rows.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join("")}</table>`;
   const html = htmlDocument(
-    `<p>${escapeHtml(intro)}</p>${table(facts)}${content.length ? table(content) : ""}<h2>Текст</h2><p>${textToHtml(r.message || "—")}</p><h2>Подател</h2>${table(sender)}`,
+    `<p>${escapeHtml(intro)}</p>${table(facts)}${content.length ? table(content) : ""}<h2>Текст</h2><p>${textToHtml(r.message || "—")}</p><h2>Подател</h2>${table(sender)}<p>${escapeHtml(replies)}</p>`,
   );
   return { subject: `[${spec.label}] вх. № ${r.reference}${subjectTail}`, replyTo: r.email || undefined, text, html };
 }
@@ -171,7 +221,17 @@ function acknowledgementContent(r: SubmissionRecord, m: RegisteredMunicipality, 
   const next = deadline
     ? `${m.name} ще разгледа ${spec.definite} и ще Ви отговори писмено до ${deadline}. Ако това не е възможно в срока, общината ще Ви уведоми защо и кога ще получите отговор.`
     : `Благодарим Ви! ${m.name} отчита похвалите и анкетите в годишния доклад за удовлетвореността на клиентите. Те не изискват отговор.`;
-  const contact = [m.phones?.[0] && `тел. ${m.phones[0]}`, m.email, m.address].filter(Boolean).join(", ");
+  // Without a published e-mail there is no Reply-To, and a reply would go to MAIL_FROM, which nobody reads.
+  const questions = m.email
+    ? `При въпроси отговорете на това писмо – отговорът отива до ${m.name} – или се свържете с общината и посочете входящия номер ${r.reference}:`
+    : `Отговорите на това писмо не се четат. При въпроси се свържете с ${m.name} и посочете входящия номер ${r.reference}:`;
+  const phones = m.phones ?? [];
+  const ways: { label: string; text: string; href?: string }[] = [
+    ...(phones.length ? [{ label: "Телефон", text: phones.join(", ") }] : []),
+    ...(m.email ? [{ label: "Електронна поща", text: m.email, href: `mailto:${m.email}` }] : []),
+    { label: "Адрес", text: m.address },
+    { label: "Сайт", text: m.website, href: /^https?:\/\//.test(m.website) ? m.website : undefined },
+  ];
   const lines = [
     "Здравейте,",
     "",
@@ -181,12 +241,15 @@ function acknowledgementContent(r: SubmissionRecord, m: RegisteredMunicipality, 
     "",
     `Потвърждението е и на адрес: ${receipt}`,
     "",
-    `При въпроси посочете входящия номер: ${contact}.`,
+    questions,
+    ...ways.map((w) => `- ${w.label}: ${w.text}`),
     "",
-    "Това писмо е изпратено автоматично от сайта „Харта на клиента“.",
+    `Това писмо е изпратено автоматично от сайта „${SITE}“.`,
   ];
+  const way = (w: (typeof ways)[number]) =>
+    `<li>${escapeHtml(w.label)}: ${w.href ? `<a href="${escapeHtml(w.href)}">${escapeHtml(w.text)}</a>` : escapeHtml(w.text)}</li>`;
   const html = htmlDocument(
-    `<p>Здравейте,</p><p>${escapeHtml(spec.yours)} до ${escapeHtml(m.name)} е ${spec.registered} на ${escapeHtml(formatReceived(r.receivedAt))} с входящ номер <strong>${escapeHtml(r.reference)}</strong>.</p><p>${escapeHtml(next)}</p><p><a href="${escapeHtml(receipt)}">Потвърждението на сайта</a></p><p>При въпроси посочете входящия номер: ${escapeHtml(contact)}.</p><p>Това писмо е изпратено автоматично от сайта „Харта на клиента“.</p>`,
+    `<p>Здравейте,</p><p>${escapeHtml(spec.yours)} до ${escapeHtml(m.name)} е ${spec.registered} на ${escapeHtml(formatReceived(r.receivedAt))} с входящ номер <strong>${escapeHtml(r.reference)}</strong>.</p><p>${escapeHtml(next)}</p><p><a href="${escapeHtml(receipt)}">Потвърждението на сайта</a></p><p>${escapeHtml(questions)}</p><ul>${ways.map(way).join("")}</ul><p>Това писмо е изпратено автоматично от сайта „${SITE}“.</p>`,
   );
   return {
     subject: `Вх. № ${r.reference}: ${spec.yours} до ${m.name} е ${spec.registered}`,
@@ -198,12 +261,4 @@ function acknowledgementContent(r: SubmissionRecord, m: RegisteredMunicipality, 
 
 function htmlDocument(body: string): string {
   return `<!doctype html><html lang="bg"><head><meta charset="utf-8"></head><body>${body}</body></html>`;
-}
-
-/** UTF-8 → base64 in 76-character lines, with CRLF line ends in the text as MIME wants. */
-export function base64Lines(text: string): string {
-  const bytes = utf8.encode(text.replace(/\r?\n/g, "\r\n"));
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/.{76}(?=.)/g, "$&\r\n");
 }
