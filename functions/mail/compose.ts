@@ -5,18 +5,18 @@
  * plain-text part and an escaped HTML part, base64-encoded so no line of what a
  * resident typed can ever be read as a header or a MIME boundary.
  *
- * How they are built, and why (checked with wrangler 4.164, miniflare 5.20261102, mimetext 3.0.28):
- * - The binding's structured message (`MAILER.send({ from, to, subject, text, html, … })`) does
- *   MIME itself, but `wrangler dev` writes no .eml for it, only the text and the HTML as two
- *   files (no From name, Reply-To or headers), and Cloudflare documents it for Email Service;
- *   Email Routing's "Send emails from Workers" documents the raw `EmailMessage` only.
+ * Why mimetext and a raw message (checked with wrangler 4.164 / miniflare, mimetext 3.0.28):
+ * - The binding's structured message (`MAILER.send({ from, to, subject, text, html, … })`)
+ *   does MIME itself, but `wrangler dev` writes no .eml for it, only the text and the HTML as
+ *   two files (no From name, Reply-To or other headers); Cloudflare documents it for Email
+ *   Service, while Email Routing's "Send emails from Workers" documents the raw message only.
  * - mimetext builds the message (headers, Message-ID, Date, multipart/alternative, boundaries)
- *   but writes a subject or a display name as one encoded word however long (RFC 2047 allows
- *   75 characters; mimetext issue #53 is open) and puts a part's data in as given. The MIME
- *   builders that do both (nodemailer, emailjs, @upyo/smtp) import node:stream, node:fs or
- *   node:net, which this Worker does not have (no nodejs_compat).
- * So mimetext writes the message, and the two encodings it lacks are given to it: each of
- * Subject and From gets a `dump` that folds its encoded words, and each part its base64 lines.
+ *   but writes a subject or display name as one encoded word however long (RFC 2047 allows 75
+ *   characters; its issue #53 is open) and a part's data as given. The builders that do both
+ *   (nodemailer, emailjs, @upyo/smtp) need node:stream/fs/net, i.e. nodejs_compat, which this
+ *   Worker does not run with.
+ * So mimetext writes the message and is given the two encodings it lacks: a `dump` for Subject
+ * and From that folds encoded words, and each part's data as base64 lines.
  */
 import { createMimeMessage, Mailbox } from "mimetext/browser";
 import { formatBgDate, formatDuration } from "../../src/shared/forms/dates";
@@ -56,6 +56,7 @@ export function headerSafe(value: string): string {
 }
 
 const utf8 = new TextEncoder();
+const graphemes = new Intl.Segmenter("bg", { granularity: "grapheme" });
 
 /** Both e-mails come from the municipality, through this site: "Община Костинброд – Харта на клиента". */
 const SITE = "Харта на клиента";
@@ -91,10 +92,11 @@ export function composeMail(
   const msg = createMimeMessage();
   const toBase64 = (text: string) => msg.toBase64(text);
   const sender = new Mailbox({ addr: headerSafe(settings.from), name: `${m.name} – ${SITE}` });
-  msg.headers.set("From", sender).dump = (v) => (v instanceof Mailbox ? displayName(v, toBase64) : "");
+  const subject = content.subject.replace(/[\r\n]+/g, " ");
+  // mimetext would write each as one encoded word however long: the name and the subject are folded.
+  msg.headers.set("From", sender).dump = () => `${encodedWords(sender.name, toBase64)}${FOLD}<${sender.addr}>`;
+  msg.headers.set("Subject", subject).dump = () => encodedWords(subject, toBase64);
   msg.setRecipient(headerSafe(recipient));
-  msg.headers.set("Subject", content.subject.replace(/[\r\n]+/g, " ")).dump = (v) =>
-    typeof v === "string" ? encodedWords(v, toBase64) : "";
   if (content.replyTo) msg.setHeader("Reply-To", new Mailbox({ addr: headerSafe(content.replyTo) }));
   // RFC 3834: tells mail systems not to answer with out-of-office replies.
   msg.setHeader("Auto-Submitted", "auto-generated");
@@ -114,7 +116,7 @@ function encodedWords(text: string, toBase64: (text: string) => string): string 
   let word = "";
   let size = 0;
   for (const piece of characters(text)) {
-    const bytes = utf8.encode(piece).length;
+    const bytes = byteLength(piece);
     if (word && size + bytes > WORD_BYTES) {
       words.push(word);
       word = "";
@@ -130,22 +132,22 @@ function encodedWords(text: string, toBase64: (text: string) => string): string 
 /** Grapheme clusters; a cluster too long for one encoded word (rare) goes by code points. */
 function* characters(text: string): Generator<string> {
   for (const { segment } of graphemes.segment(text)) {
-    if (utf8.encode(segment).length <= WORD_BYTES) yield segment;
+    if (byteLength(segment) <= WORD_BYTES) yield segment;
     else yield* segment;
   }
 }
 
-/** `From:` with the municipality's name: encoded words, then the address on its own line. */
-function displayName(mailbox: Mailbox, toBase64: (text: string) => string): string {
-  return `${encodedWords(mailbox.name, toBase64)}${FOLD}<${mailbox.addr}>`;
+const scratch = new Uint8Array(WORD_BYTES + 4);
+/** UTF-8 length of a piece of an encoded word; longer than any word is Infinity (no allocation per piece). */
+function byteLength(piece: string): number {
+  const { read, written } = utf8.encodeInto(piece, scratch);
+  return read === piece.length ? written : Number.POSITIVE_INFINITY;
 }
 
 /** Text with CRLF line ends (RFC 2046), UTF-8 in base64 lines of 76 characters (RFC 2045). */
 function base64Body(text: string, toBase64: (text: string) => string): string {
   return toBase64(text.replace(/\r?\n/g, "\r\n")).replace(/.{76}(?=.)/g, "$&\r\n");
 }
-
-const graphemes = new Intl.Segmenter("bg", { granularity: "grapheme" });
 
 /** The first `max` characters as a reader counts them (grapheme clusters), and "…" if there were more. */
 function clip(text: string, max: number): string {

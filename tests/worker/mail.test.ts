@@ -152,6 +152,13 @@ describe("the e-mail to staff", () => {
     expect(words.filter((w) => w.includes(family))).toHaveLength(5);
     for (const word of words) expect(word.replaceAll(family, "")).not.toMatch(/[\u200d\u{1f466}-\u{1f469}]/u);
   });
+
+  it("splits only a character too long for any encoded word (30 accents on one letter), by code points", async () => {
+    const heavy = `а${"\u0301".repeat(30)}`; // one grapheme, 62 bytes
+    const mail = await staffMail({ subject: `Тема ${heavy} край` });
+    expectWellFormedHeaders(mail);
+    expect(mail.email.subject).toBe(`[Жалба] вх. № 94-00-17/21.11.2026 – Тема ${heavy} край`);
+  });
 });
 
 describe("markup typed by a resident comes out escaped in the staff e-mail's HTML part", () => {
