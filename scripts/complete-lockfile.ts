@@ -81,8 +81,10 @@ function stringifyLikeNpm(value: unknown): string {
   const first = ["name", "version", "lockfileVersion", "resolved", "integrity", "requires", "packages", "dependencies"];
   const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
   const rank = (key: string) => (first.includes(key) ? first.indexOf(key) : first.length);
-  const compare = ([a, av]: [string, unknown], [b, bv]: [string, unknown]) =>
-    isObject(av) !== isObject(bv) ? (isObject(av) ? 1 : -1) : rank(a) - rank(b) || (rank(a) < first.length ? 0 : a.localeCompare(b, "en"));
+  const compare = ([a, av]: [string, unknown], [b, bv]: [string, unknown]) => {
+    if (isObject(av) !== isObject(bv)) return isObject(av) ? 1 : -1;
+    return rank(a) - rank(b) || (rank(a) < first.length ? 0 : a.localeCompare(b, "en"));
+  };
   const sorted = (_key: string, v: unknown) => (isObject(v) ? Object.fromEntries(Object.entries(v).sort(compare)) : v);
   return `${JSON.stringify(value, sorted, 2)}\n`;
 }
