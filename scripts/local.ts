@@ -18,8 +18,9 @@ import path from "node:path";
 import { portFromEnv } from "./lib/ports.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-// wrangler's own entry point, run with this Node: no `.bin` shim, no shell.
-const WRANGLER = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
+// wrangler's own entry point (its package.json `bin`), run with this Node: no `.bin` shim, no shell.
+const wranglerPackage = createRequire(import.meta.url).resolve("wrangler/package.json");
+const WRANGLER = path.join(path.dirname(wranglerPackage), "bin", "wrangler.js");
 
 /** Runs wrangler in the project root; resolves with its exit code. Ctrl+C reaches it first. */
 function wrangler(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
