@@ -67,8 +67,24 @@ for (const [path, entry] of Object.entries(packages)) {
     added += 1;
   }
 }
-lock.packages = Object.fromEntries(
-  Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1)),
-);
-writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
+writeFileSync(file, stringifyLikeNpm(lock));
 console.log(`package-lock.json: added ${added} optional platform package(s).`);
+
+/**
+ * The lock as npm itself writes it (its `json-stringify-nice` with arborist's key order):
+ * `name`, `version`, `lockfileVersion`, `resolved`, `integrity`, `requires`, `packages`,
+ * `dependencies` first, then every other key in `localeCompare("en")` order, objects after
+ * scalars and arrays. Written any other way, the next `npm install` reorders the keys and
+ * a fresh clone shows package-lock.json as changed.
+ */
+function stringifyLikeNpm(value: unknown): string {
+  const first = ["name", "version", "lockfileVersion", "resolved", "integrity", "requires", "packages", "dependencies"];
+  const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+  const rank = (key: string) => (first.includes(key) ? first.indexOf(key) : first.length);
+  const compare = ([a, av]: [string, unknown], [b, bv]: [string, unknown]) => {
+    if (isObject(av) !== isObject(bv)) return isObject(av) ? 1 : -1;
+    return rank(a) - rank(b) || (rank(a) < first.length ? 0 : a.localeCompare(b, "en"));
+  };
+  const sorted = (_key: string, v: unknown) => (isObject(v) ? Object.fromEntries(Object.entries(v).sort(compare)) : v);
+  return `${JSON.stringify(value, sorted, 2)}\n`;
+}
