@@ -1,13 +1,15 @@
 /**
  * `npm run new:service -- <municipality> <slug>` writes content/services/<municipality>/<slug>.mdx:
- * a file that already passes the schema, with every field either filled with a visible
- * "ПОПЪЛНЕТЕ" placeholder (the required ones) or present as a commented line with a hint
- * (the optional ones, which stay out until the editor has a source for the fact).
+ * every field of the schema, either filled with a "ПОПЪЛНЕТЕ" placeholder (the required
+ * ones) or present as a commented line with a hint (the optional ones, which stay out until
+ * the editor has a source for the fact). The build refuses the file while a placeholder is
+ * left (src/integrations/placeholders.ts), so an unfinished service is never published.
  * Messages are in Bulgarian: the people who run this are editors, not developers.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { CONTENT_ROOT } from "../src/lib/content-root.ts";
 import { SUBMISSION_KINDS, type SubmissionKind } from "../src/shared/municipality.ts";
 
 const USAGE = `Употреба: npm run new:service -- <община> <адрес>
@@ -161,8 +163,8 @@ function main(argv: string[]): string {
     throw new UserError(`Посочете точно две неща: общината и адреса на услугата.\n\n${USAGE}`);
   }
 
-  // The same default as src/content.config.ts; relative paths are from where npm runs (the project).
-  const contentDir = path.resolve(parsed.values["content-dir"] ?? process.env.HARTA_CONTENT_DIR ?? "content");
+  // Relative paths are from where npm runs (the project).
+  const contentDir = path.resolve(parsed.values["content-dir"] ?? CONTENT_ROOT);
   const known = knownMunicipalities(contentDir);
   const municipality = known.find((m) => m.id === municipalityId);
   if (!municipality) {
@@ -193,7 +195,7 @@ function main(argv: string[]): string {
   return [
     `Създаден е ${shown}.`,
     "Следващи стъпки:",
-    "  1. Заменете „ПОПЪЛНЕТЕ“ в title и description.",
+    "  1. Заменете „ПОПЪЛНЕТЕ“ в title и description. Докато някъде пише „ПОПЪЛНЕТЕ“, сайтът не се построява.",
     "  2. Махнете „# “ само пред полетата, за които имате източник, и ги попълнете.",
     `  3. Прегледайте: npm start, после http://localhost:8787/${municipality.id}/uslugi/${slug}/`,
   ].join("\n");

@@ -1,6 +1,6 @@
 /** Site-wide settings that deployments change through environment variables. */
 
-/** Where the content's source lives; "Предложете промяна" links open files there. */
+/** Where the content's source lives; the editors' "редактирайте тази страница" links open files there. */
 export const REPOSITORY_URL = (process.env.HARTA_REPOSITORY_URL ?? "https://github.com/harta-bg/harta").replace(
   /\/$/,
   "",

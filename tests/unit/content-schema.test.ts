@@ -53,8 +53,17 @@ describe.concurrent("content validation in `astro build`", () => {
       s.edit("services/kostinbrod/predlozheniya.mdx", /^result:/m, "rezult:"),
     );
     expect(code).not.toBe(0);
+    expect(output).toContain("content/services/kostinbrod/predlozheniya.mdx, ред 19: непознато поле „rezult“");
+  });
+
+  // Below the top level the schema's own message names the path, so Astro's report is clear enough.
+  test("a misspelled nested field fails too, naming its path", async () => {
+    const { code, output } = await buildWith((s) =>
+      s.edit("services/kostinbrod/predlozheniya.mdx", /^ {2}source:/m, "  sorce:"),
+    );
+    expect(code).not.toBe(0);
     expect(output).toContain("content/services/kostinbrod/predlozheniya.mdx");
-    expect(output).toContain("Непознато поле: rezult");
+    expect(lineOf(output, "deadline")).toContain("Непознато поле: sorce");
   });
 
   test("a charter's approval date written as 29.01.2015 fails with a Bulgarian message", async () => {
@@ -72,7 +81,7 @@ describe.concurrent("content validation in `astro build`", () => {
     );
     expect(code).not.toBe(0);
     expect(output).toContain(
-      "content/services/kostinbrod/predlozheniya.mdx: полето „municipality“ е „sofia“, но такава община няма " +
+      "content/services/kostinbrod/predlozheniya.mdx, ред 2: полето „municipality“ е „sofia“, но такава община няма " +
         "(няма файл content/municipalities/sofia.json). Познати общини: kostinbrod, kovachevtsi.",
     );
   });
@@ -83,7 +92,7 @@ describe.concurrent("content validation in `astro build`", () => {
       s.edit("charters/kovachevtsi.mdx", "municipality: kovachevtsi", "municipality: kovachevci"),
     );
     expect(code).not.toBe(0);
-    expect(output).toContain("content/charters/kovachevtsi.mdx: полето „municipality“ е „kovachevci“");
+    expect(output).toContain("content/charters/kovachevtsi.mdx, ред 2: полето „municipality“ е „kovachevci“");
   });
 
   // Astro alone only logs a broken reference and `astro sync` (run by `astro check`) passes.
@@ -94,7 +103,7 @@ describe.concurrent("content validation in `astro build`", () => {
     const { code, output } = await sandbox.astro("sync");
     expect(code).not.toBe(0);
     expect(output).toContain(
-      "content/services/kovachevtsi/zhalbi-i-signali.mdx: полето „municipality“ е „kovachevtsy“",
+      "content/services/kovachevtsi/zhalbi-i-signali.mdx, ред 2: полето „municipality“ е „kovachevtsy“",
     );
   });
 

@@ -1,5 +1,6 @@
 /**
- * `npm run new:service` scaffolds a service that builds as it is, lists every schema field,
+ * `npm run new:service` scaffolds a service that lists every schema field and builds once
+ * its two required fields are filled in (not before: a placeholder must not be published),
  * and refuses what would break the site or overwrite an editor's work.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -28,7 +29,7 @@ interface JsonSchema {
 }
 
 describe("npm run new:service", () => {
-  test("scaffolds a service that builds, with every field of the schema in it", async () => {
+  test("scaffolds a service with every field of the schema, which builds once title and description are written", async () => {
     // Through npm itself, as editors run it: this also checks the package.json script and the `--`.
     const args = ["run", "-s", "new:service", "--", "kostinbrod", "udostoverenie-za-naslednitsi"];
     const npmCli = process.env.npm_execpath; // set when tests run under npm; then npm need not be on PATH
@@ -38,13 +39,28 @@ describe("npm run new:service", () => {
     });
     expect(created.code, created.output).toBe(0);
     expect(created.output).toContain("services/kostinbrod/udostoverenie-za-naslednitsi.mdx");
-    const text = sandbox.read("services/kostinbrod/udostoverenie-za-naslednitsi.mdx");
+    expect(created.output).toContain("Докато някъде пише „ПОПЪЛНЕТЕ“, сайтът не се построява.");
+    const file = "services/kostinbrod/udostoverenie-za-naslednitsi.mdx";
+    const text = sandbox.read(file);
 
+    // As scaffolded, the two placeholders stop the build (tests/unit/editor-errors.test.ts has the messages).
+    const unfinished = await sandbox.astro("build");
+    expect(unfinished.code).not.toBe(0);
+    expect(unfinished.output).toContain("полето „title“ още не е попълнено");
+    expect(unfinished.output).toContain("полето „description“ още не е попълнено");
+
+    // Exactly what the next steps say: replace the placeholders in title and description.
+    sandbox.edit(file, /^title: .*$/m, "title: Удостоверение за наследници");
+    sandbox.edit(
+      file,
+      /^description: .*$/m,
+      "description: Удостоверение, в което са изброени наследниците на починалия.",
+    );
     const build = await sandbox.astro("build");
     expect(build.code, build.output).toBe(0);
 
     // The field list comes from the schema Astro generated, so a new field in
-    // src/content.config.ts fails here until the scaffold explains it too.
+    // src/lib/content-schemas.ts fails here until the scaffold explains it too.
     const schema: JsonSchema = JSON.parse(
       readFileSync(path.join(sandbox.root, ".astro/collections/services.schema.json"), "utf8"),
     );
@@ -63,7 +79,8 @@ describe("npm run new:service", () => {
       path.join(sandbox.root, "dist/kostinbrod/uslugi/udostoverenie-za-naslednitsi/index.html"),
       "utf8",
     );
-    expect(page).toContain("ПОПЪЛНЕТЕ: име на услугата");
+    expect(page).toContain("Удостоверение за наследници");
+    expect(page).not.toContain("ПОПЪЛНЕТЕ");
     expect(page).toContain("Не е посочено");
     expect(page).toContain("Попитайте Община Костинброд на тел. 0721 68701");
     expect(page).not.toContain("Тази бележка не се вижда");

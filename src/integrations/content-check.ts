@@ -1,0 +1,86 @@
+/**
+ * Checks every content file before Astro reads it and fails the build with one list of
+ * the editors' mistakes, each in Bulgarian with the file, the line and what to write
+ * instead (docs/redaktori.md explains them all). It runs in `astro:config:done`, which
+ * comes before the content sync of `astro build`, `astro sync`, `astro check` and
+ * `astro dev` alike, so the mistakes it knows never reach Astro's own, English reports.
+ * What it does not know (a missing field, a wrong date) is left to the schemas.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AstroIntegration } from "astro";
+import { z } from "astro/zod";
+import { CONTENT_ROOT } from "../lib/content-root.ts";
+import { charterSchema, serviceSchema } from "../lib/content-schemas.ts";
+import { municipalitySchema } from "../shared/municipality.ts";
+import { type Collection, type Problem, readContent } from "./content-files.ts";
+import { brokenReferences } from "./content-references.ts";
+import { bareBraces } from "./mdx-text.ts";
+import { placeholders } from "./placeholders.ts";
+import { type KnownFields, unknownFields } from "./unknown-fields.ts";
+
+/** The top-level fields of each collection, from the schemas Astro validates with. */
+const SHAPES: Record<Collection, { label: string; shape: Record<string, z.ZodType> }> = {
+  municipalities: { label: "община", shape: municipalitySchema.shape },
+  charters: { label: "харта", shape: charterSchema(z.string()).shape },
+  services: { label: "услуга", shape: serviceSchema(z.string()).shape },
+};
+
+const KNOWN = Object.fromEntries(
+  Object.entries(SHAPES).map(([collection, { label, shape }]) => [collection, { label, names: Object.keys(shape) }]),
+) as Record<Collection, KnownFields>;
+
+const isOptional = (collection: Collection, field: string) =>
+  SHAPES[collection].shape[field]?.safeParse(undefined).success ?? true;
+
+/** Every mistake the check knows in the content under `contentDir`, in file and line order. */
+export function checkContent(contentDir: string, show: (file: string) => string): Problem[] {
+  const { files, problems } = readContent(contentDir, show);
+  return [
+    ...problems,
+    ...brokenReferences(files, show(path.join(contentDir, "municipalities"))),
+    ...unknownFields(files, KNOWN),
+    ...placeholders(files, isOptional),
+    ...bareBraces(files),
+  ].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+}
+
+const where = (p: Problem) =>
+  [p.file, p.line && `ред ${p.line}`, p.column && `знак ${p.column}`].filter(Boolean).join(", ");
+
+/**
+ * The error that stops the build. It has no stack, which would point editors at this
+ * file, and its toString() leaves the list out: Astro's CLI adds a hint about
+ * `client:only` to any error whose text says "document", as the field `documents` does.
+ */
+class ContentError extends Error {
+  constructor(problems: Problem[]) {
+    super(
+      `Грешки в съдържанието (${problems.length}) – сайтът не е построен:\n` +
+        problems.map((p) => `- ${where(p)}: ${p.message}`).join("\n") +
+        "\nКакво значи всяка грешка и как се поправя: docs/redaktori.md, „Как да разчетете съобщение за грешка“.",
+    );
+    this.name = "ContentError";
+    this.stack = "";
+  }
+  override toString() {
+    return this.name;
+  }
+}
+
+export default function contentCheck(): AstroIntegration {
+  return {
+    name: "harta:content-check",
+    hooks: {
+      "astro:config:done": ({ config }) => {
+        const root = fileURLToPath(config.root);
+        const show = (file: string) => {
+          const relative = path.relative(root, file);
+          return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
+        };
+        const problems = checkContent(path.resolve(root, CONTENT_ROOT), show);
+        if (problems.length) throw new ContentError(problems);
+      },
+    },
+  };
+}
