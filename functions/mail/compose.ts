@@ -24,9 +24,9 @@ import { LABELS, RATING_LABELS } from "../../src/shared/forms/messages";
 import { escapeHtml, textToHtml } from "../../src/shared/html";
 import { KIND_SPECS } from "../../src/shared/kinds";
 import type { Municipality } from "../../src/shared/municipality";
-import { nextSteps } from "../../src/shared/partials/next-steps";
 import type { MailTemplate } from "../db/outbox";
 import type { SubmissionRecord } from "../db/submissions";
+import { nextSteps } from "../pages/next-steps";
 import { receiptPath } from "../pages/paths";
 
 export interface ComposedMail {

@@ -8,13 +8,13 @@ import { formatBgDate, formatDuration, formatReceived } from "../../src/shared/d
 import { escapeHtml, paragraphs } from "../../src/shared/html";
 import { formPath, KIND_SPECS } from "../../src/shared/kinds";
 import { renderBreadcrumbs } from "../../src/shared/partials/breadcrumbs";
-import { nextSteps } from "../../src/shared/partials/next-steps";
 import { type Municipality, municipalities } from "../content/municipalities";
 import { findByReceiptToken, type SubmissionRecord } from "../db/submissions";
 import type { AppEnv } from "../env";
 import { htmlPage, problem } from "../http/respond";
 import { logError } from "../log";
 import { isReceiptToken } from "../submissions/identity";
+import { nextSteps } from "./next-steps";
 
 export const receipts = new Hono<AppEnv>();
 

@@ -4,11 +4,11 @@ import { isSitePath } from "../../src/shared/forms/feedback";
 import { escapeHtml, paragraphs } from "../../src/shared/html";
 import { formPath } from "../../src/shared/kinds";
 import { renderBreadcrumbs } from "../../src/shared/partials/breadcrumbs";
-import { nextSteps } from "../../src/shared/partials/next-steps";
 import { municipalities } from "../content/municipalities";
 import type { AppEnv } from "../env";
 import { REQUEST_ERRORS } from "../http/messages";
 import { htmlPage, problem } from "../http/respond";
+import { nextSteps } from "./next-steps";
 
 export const thanks = new Hono<AppEnv>();
 

@@ -1,5 +1,5 @@
 /** Bulgarian conventions for dates, times, deadlines and working hours. */
-import type { AnswerDeadline, Municipality, Weekday } from "../shared/municipality";
+import type { Municipality, Weekday } from "../shared/municipality";
 import { WEEKDAYS } from "../shared/municipality";
 
 const two = (n: number) => String(n).padStart(2, "0");
@@ -13,13 +13,6 @@ export function formatDate(date: Date): string {
 export function formatClock(clock: string): string {
   const [h, m] = clock.split(":");
   return `${Number(h)}.${m}`;
-}
-
-/** `1 месец`, `2 месеца`, `14 дни`. */
-export function formatDeadline(deadline: Pick<AnswerDeadline, "amount" | "unit">): string {
-  const { amount, unit } = deadline;
-  if (unit === "months") return `${amount} ${amount === 1 ? "месец" : "месеца"}`;
-  return `${amount} ${amount === 1 ? "ден" : "дни"}`;
 }
 
 export const WEEKDAY_NAMES: Record<Weekday, string> = {

@@ -2,9 +2,9 @@
  * "What happens next" once a submission is in: the same sentences on the receipt
  * page and in the resident's acknowledgement, chosen by the kind's spec.
  */
-import { formatBgDate } from "../dates";
-import { KIND_SPECS, type SubmissionKind } from "../kinds";
-import type { Municipality } from "../municipality";
+import { formatBgDate } from "../../src/shared/dates";
+import { KIND_SPECS, type SubmissionKind } from "../../src/shared/kinds";
+import type { Municipality } from "../../src/shared/municipality";
 
 export interface Registered {
   kind: SubmissionKind;
