@@ -65,7 +65,7 @@ describe("what residents type", () => {
     const response = await postJson({ ...complaint(), message: `Текст \ud800 ${tag}` });
     expect(response.status).toBe(201);
     const row = await db()
-      .prepare("SELECT message FROM submissions WHERE message LIKE ?")
+      .prepare("SELECT * FROM submissions WHERE message LIKE ?")
       .bind(`%${tag}`)
       .first<{ message: string }>();
     expect(row?.message).toBe(`Текст \ufffd ${tag}`);
@@ -109,14 +109,14 @@ describe("the outbox", () => {
     };
     await run();
     const settled = await db()
-      .prepare("SELECT status, attempts, last_error FROM email_outbox WHERE submission_id = ?")
+      .prepare("SELECT * FROM email_outbox WHERE submission_id = ? ORDER BY id")
       .bind(row?.id)
       .all<{ status: string; attempts: number; last_error: string }>();
     expect(settled.results.map((r) => r.status)).toEqual(["failed", "failed"]);
     expect(settled.results[0]?.last_error).toContain("zatvorena");
     await run();
     const again = await db()
-      .prepare("SELECT attempts FROM email_outbox WHERE submission_id = ?")
+      .prepare("SELECT * FROM email_outbox WHERE submission_id = ? ORDER BY id")
       .bind(row?.id)
       .all<{ attempts: number }>();
     expect(again.results.map((r) => r.attempts)).toEqual(settled.results.map((r) => r.attempts));
