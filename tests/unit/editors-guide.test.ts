@@ -1,0 +1,86 @@
+/**
+ * docs/redaktori.md, the editors' guide, matches what the project does: its catalogue
+ * quotes every kind of message the content check prints, its examples are the real
+ * files, and it asks nothing outside content/ of an editor who adds a municipality.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { checkContent } from "../../src/integrations/content-check.ts";
+import { REPO } from "./support/sandbox.ts";
+
+const guide = readFileSync(path.join(REPO, "docs/redaktori.md"), "utf8");
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The check's messages for a copy of content/ with one file edited. */
+function messagesFor(file: string, from: string | RegExp, to: string): string[] {
+  const root = mkdtempSync(path.join(tmpdir(), "harta-guide-"));
+  dirs.push(root);
+  const content = path.join(root, "content");
+  cpSync(path.join(REPO, "content"), content, { recursive: true });
+  const text = readFileSync(path.join(content, file), "utf8");
+  const edited = text.replace(from, to);
+  if (edited === text) throw new Error(`${file}: nothing matched ${from}`);
+  writeFileSync(path.join(content, file), edited);
+  return checkContent(content, (f) => path.relative(root, f)).map((p) => p.message);
+}
+
+/** The first words of a message: what the guide must quote for an editor to find it. */
+const opening = (message: string) =>
+  message
+    .replace(/^полетата не могат да се прочетат: /, "")
+    .split(" ")
+    .slice(0, 5)
+    .join(" ");
+
+const SERVICE = "services/kostinbrod/predlozheniya.mdx";
+const MUNICIPALITY = "municipalities/kostinbrod.json";
+
+describe("the editors' guide", () => {
+  test.each([
+    ["an unfilled field", SERVICE, /^title: .*$/m, '$&\nfee: "ПОПЪЛНЕТЕ"'],
+    ["a placeholder in the text", SERVICE, "затова посочете", "затова ПОПЪЛНЕТЕ посочете"],
+    ["a colon in a value", SERVICE, /^title: .*$/m, "title: Предложения: как се подават"],
+    ["a tab", SERVICE, /^ {2}- Административно/m, "\t- Административно"],
+    ["a field written twice", SERVICE, /^result:/m, "title: Отново\nresult:"],
+    ["an unclosed quote", SERVICE, /^title: .*$/m, 'title: "Предложения за подобряване'],
+    ["an unclosed list", SERVICE, /^topics: .*$/m, "topics: [предложение, идея"],
+    ["a missing colon", SERVICE, /^form: proposal$/m, "form proposal"],
+    ["a misspelled field", SERVICE, /^result:/m, "rezult:"],
+    ["a curly brace in the text", SERVICE, "(АПК, чл. 111), затова", "(АПК, чл. 111) {виж}, затова"],
+    ["an unknown municipality", SERVICE, "municipality: kostinbrod", "municipality: kostinbrot"],
+    ["a missing comma in JSON", MUNICIPALITY, '"fax": "0721 68777",', '"fax": "0721 68777"'],
+    ["a trailing comma in JSON", MUNICIPALITY, '"survey": ["obshtina@kbrod.net"]', '"survey": ["obshtina@kbrod.net"],'],
+    ["typographic quotes in JSON", MUNICIPALITY, '"http://www.kostinbrod.bg"', "„http://www.kostinbrod.bg“"],
+    ["a comment in JSON", MUNICIPALITY, '"fax": "0721 68777",', '// факс\n  "fax": "0721 68777",'],
+    ["an unclosed string in JSON", MUNICIPALITY, '"fax": "0721 68777",', '"fax": "0721 68777,'],
+  ])("quotes the message for %s", (_, file, from, to) => {
+    const messages = messagesFor(file, from, to);
+    expect(messages).toHaveLength(1);
+    expect(guide).toContain(opening(messages[0] ?? ""));
+  });
+
+  test("shows Ковачевци's file as it is", () => {
+    const example = guide.split("Пример (Община Ковачевци):")[1]?.match(/```json\n([\s\S]*?)\n```/)?.[1];
+    expect(example, "no JSON example of Ковачевци").toBeDefined();
+    const real = readFileSync(path.join(REPO, "content/municipalities/kovachevtsi.json"), "utf8");
+    expect(JSON.parse(example ?? "")).toEqual(JSON.parse(real));
+  });
+
+  test("adding a municipality asks for its content files only", () => {
+    const section = guide.split("## Добавяне на община")[1]?.split("\n## ")[0] ?? "";
+    expect(section).toContain("content/municipalities/");
+    expect(section).not.toMatch(/src\//);
+    expect(guide).not.toContain("registry.ts");
+  });
+
+  test("calls the edit link what the pages call it", () => {
+    expect(guide).toContain("„За редактори: редактирайте тази страница в GitHub“");
+    expect(guide).not.toContain("Предложете промяна");
+  });
+});
