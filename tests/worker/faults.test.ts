@@ -121,4 +121,36 @@ describe("the outbox", () => {
       .all<{ attempts: number }>();
     expect(again.results.map((r) => r.attempts)).toEqual(settled.results.map((r) => r.attempts));
   });
+
+  it("a row whose submission cannot be found ends 'failed' with its reason", async () => {
+    const fields = complaint();
+    await postJson(fields, { env: { MAILER: recordingMailer(() => true).mailer } });
+    const [row] = await submissionsWithMessage(fields.message ?? "");
+    await db().prepare("UPDATE email_outbox SET next_attempt_at = 0 WHERE submission_id = ?").bind(row?.id).run();
+    // D1's foreign key keeps a submission from being deleted under its e-mails, so the
+    // loss is injected: the cron's read of the submissions comes back empty.
+    const real = db();
+    const losing = new Proxy(real, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (sql: string) =>
+            sql.startsWith("SELECT * FROM submissions WHERE id IN")
+              ? target.prepare("SELECT * FROM submissions WHERE 0 AND id IN (SELECT value FROM json_each(?))")
+              : target.prepare(sql);
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const ctx = createExecutionContext();
+    const e = { ...(env as unknown as Bindings), DB: losing, MAILER: recordingMailer().mailer };
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now() }), e, ctx);
+    await waitOnExecutionContext(ctx);
+    const settled = await db()
+      .prepare("SELECT * FROM email_outbox WHERE submission_id = ? ORDER BY id")
+      .bind(row?.id)
+      .all<{ status: string; last_error: string }>();
+    expect(settled.results.map((r) => r.status)).toEqual(["failed", "failed"]);
+    expect(settled.results[0]?.last_error).toBe(`submission ${row?.id} not found`);
+  });
 });
