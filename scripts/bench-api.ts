@@ -14,7 +14,8 @@
  * Options:
  *   --requests N --concurrency C   load shape (default 1000 / 50)
  *   --check N [--url URL]          the "Done when" check against a running `npm start`
- *                                  (default http://localhost:8787): N submissions at once,
+ *                                  (default http://localhost:$PORT, PORT as `npm start`
+ *                                  reads it, 8787 when unset): N submissions at once,
  *                                  then rows, references, .eml files and the outbox are
  *                                  read back from wrangler's default local state.
  */
@@ -33,6 +34,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { portFromEnv } from "./lib/ports.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const WRANGLER = path.join(ROOT, "node_modules/.bin/wrangler");
@@ -42,7 +44,7 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "1000" },
     concurrency: { type: "string", default: "50" },
     check: { type: "string" },
-    url: { type: "string", default: "http://localhost:8787" },
+    url: { type: "string", default: `http://localhost:${portFromEnv("PORT", 8787)}` },
   },
 });
 

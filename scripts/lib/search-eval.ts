@@ -41,16 +41,25 @@ async function pageText(page: Page, url: string): Promise<string> {
   );
 }
 
+/**
+ * Waits for the search page's own signal that a search has answered: the summary line
+ * ("N резултата за …" or "Няма резултати за …") that src/scripts/search.ts writes when
+ * Pagefind's `results` event fires. Resolves with the summary and the number it states.
+ */
+export async function searchAnswered(page: Page): Promise<{ summary: string; total: number }> {
+  await page.locator("#search-summary").filter({ hasText: /\S/ }).waitFor();
+  const summary = ((await page.locator("#search-summary").textContent()) ?? "").trim();
+  const total = /^Няма/.test(summary) ? 0 : Number.parseInt(summary, 10);
+  return { summary, total };
+}
+
 /** The links of the search results, best first, once the search has answered. */
 export async function searchResults(page: Page, baseUrl: string, query: string): Promise<string[]> {
   await page.goto(`${baseUrl}/search/?q=${encodeURIComponent(query)}`);
-  await page.waitForFunction(() => document.querySelector("#search-summary")?.textContent?.trim(), null, {
-    timeout: 15_000,
-  });
-  const summary = (await page.locator("#search-summary").textContent()) ?? "";
-  const total = /^Няма/.test(summary) ? 0 : Number.parseInt(summary, 10);
+  const { total } = await searchAnswered(page);
   const links = page.locator("#search-results a.pf-result-link");
-  if (total > 0) await links.nth(Math.min(total, 3) - 1).waitFor({ timeout: 15_000 });
+  // Each result shows its link once its own data has loaded: wait for the top three.
+  if (total > 0) await links.nth(Math.min(total, 3) - 1).waitFor();
   return links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
 }
 

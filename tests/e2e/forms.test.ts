@@ -7,6 +7,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { axeViolations, useBrowser } from "./support/browser";
+import { emailTo, waitForEmail } from "./support/mail";
 
 const base = inject("baseUrl");
 let addresses = 0;
@@ -25,6 +26,14 @@ const axeAt = (url: string) =>
     return axeViolations(page);
   });
 const REFERENCE = /^94-0[01]-\d+\/\d{2}\.\d{2}\.\d{4}$/;
+
+/**
+ * Waits until the error summary has taken focus: the form's script (or the Worker's
+ * 422 page) moves focus there once it has shown the errors, so that is the page's own
+ * signal that validation has answered.
+ */
+const summaryFocused = (page: Page) =>
+  page.waitForFunction(() => document.activeElement?.classList.contains("error-summary") ?? false);
 
 type Kind = "complaint" | "signal" | "proposal" | "praise" | "survey";
 const FORMS: Record<Kind, { path: string; heading: string; fill: (page: Page) => Promise<void> }> = {
@@ -112,11 +121,33 @@ describe("each kind reaches its receipt", () => {
   );
 });
 
+describe("the e-mails a submission sends", () => {
+  it("staff get it with Reply-To the resident; the resident gets the reference and the receipt's address", () =>
+    withPage(async (page) => {
+      const address = `maria.${crypto.randomUUID()}@example.com`;
+      await page.goto(`${base}${FORMS.complaint.path}`);
+      await FORMS.complaint.fill(page);
+      await page.getByLabel("Електронна поща").fill(address);
+      await page.getByRole("button", { name: "Изпратете" }).click();
+      await page.waitForURL(/\/potvarzhdenie\/[A-Za-z0-9_-]{22}\/$/);
+      const reference = (await page.locator(".confirmation-reference").textContent()) ?? "";
+
+      const acknowledgement = await emailTo(address);
+      expect(acknowledgement.text).toContain(`с входящ номер ${reference}`);
+      // The e2e server's PUBLIC_ORIGIN is its own address, so the link is the page we are on.
+      expect(acknowledgement.text).toContain(`Потвърждението е и на адрес: ${page.url()}`);
+
+      const toStaff = await waitForEmail((m) => (m.headers["reply-to"] ?? "").includes(address), {
+        what: `staff e-mail with Reply-To ${address}`,
+      });
+      expect(toStaff.text).toContain(reference);
+      expect(toStaff.headers.to).not.toContain(address);
+    }, noJs));
+});
+
 describe("errors, GOV.UK style", () => {
   async function expectSummaryFocused(page: Page, title: string, links: string[]) {
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary")))
-      .toBe(true);
+    await summaryFocused(page);
     expect(await page.title()).toBe(`Грешка: ${title} – Харта на клиента`);
     const summary = page.locator(".error-summary");
     expect(await summary.getByRole("heading").textContent()).toBe("Има проблем");
@@ -205,15 +236,14 @@ describe("errors, GOV.UK style", () => {
         route.fulfill({ status: 503, json: { error: down, phone: "0721 68701" } }),
       );
       await page.getByRole("button", { name: "Изпратете" }).click();
-      await expect
-        .poll(() => page.evaluate(() => document.activeElement?.classList.contains("error-summary")))
-        .toBe(true);
+      await summaryFocused(page);
       expect(await page.locator(".error-summary p").textContent()).toBe(down);
       expect(await page.getByLabel("Опишете подробно").inputValue()).toBe(typed);
       await page.unroute("**/api/submissions");
       await page.route("**/api/submissions", (route) => route.abort("internetdisconnected"));
       await page.getByRole("button", { name: "Изпратете" }).click();
-      await expect.poll(() => page.locator(".error-summary p").textContent()).toContain("Няма връзка със сървъра");
+      // The summary stays focused; its message changes once the failed request is handled.
+      await page.locator(".error-summary p", { hasText: "Няма връзка със сървъра" }).waitFor();
       expect(await page.getByLabel("Опишете подробно").inputValue()).toBe(typed);
       await page.unroute("**/api/submissions");
       await page.getByRole("button", { name: "Изпратете" }).click();
@@ -284,8 +314,12 @@ describe("page feedback under content pages", () => {
       await page.goto(`${base}/kovachevtsi/harta/`);
       const form = page.getByRole("form", { name: "Полезна ли беше тази страница?" });
       await form.getByLabel("Какво да подобрим? (по желание)").fill("Коментар без отговор");
-      await form.getByRole("button", { name: "Изпратете отговора" }).click();
-      await page.waitForLoadState();
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url() === `${base}/api/feedback`),
+        form.getByRole("button", { name: "Изпратете отговора" }).click(),
+      ]);
+      expect(response.status()).toBe(422);
+      await page.waitForURL(`${base}/api/feedback`);
       expect(await page.title()).toBe("Грешка: Обратна връзка за страницата – Харта на клиента");
       expect(await page.getByLabel("Какво да подобрим? (по желание)").inputValue()).toBe("Коментар без отговор");
       expect(await page.getByRole("link", { name: "Изберете „Да“ или „Не“" }).count()).toBe(1);

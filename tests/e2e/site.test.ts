@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { evaluate, searchResults } from "../../scripts/lib/search-eval";
+import { evaluate, searchAnswered, searchResults } from "../../scripts/lib/search-eval";
 import { axeViolations, useBrowser } from "./support/browser";
 
 const base = inject("baseUrl");
@@ -23,10 +23,10 @@ describe("a resident finds the charter", () => {
     withPage(async (page) => {
       await page.goto(`${base}/`);
       await page.getByRole("link", { name: "Община Ковачевци", exact: true }).click();
-      await expect.poll(() => page.url()).toBe(`${base}/kovachevtsi/`);
+      await page.waitForURL(`${base}/kovachevtsi/`);
       expect(await page.getByRole("heading", { name: "Работно време" }).isVisible()).toBe(true);
       await page.getByRole("link", { name: "Харта на клиента на Община Ковачевци" }).click();
-      await expect.poll(() => page.url()).toBe(`${base}/kovachevtsi/harta/`);
+      await page.waitForURL(`${base}/kovachevtsi/harta/`);
       expect(await page.locator("h1").textContent()).toBe("Харта на клиента на Община Ковачевци");
       expect(await page.locator("main").textContent()).toContain("01.03.2006 г.");
     }));
@@ -36,6 +36,7 @@ describe("a resident finds the charter", () => {
       await page.goto(`${base}/kovachevtsi/harta/`);
       const toc = page.getByRole("navigation", { name: "Съдържание" });
       await toc.getByRole("link", { name: "Важно е да се знае:" }).click();
+      await page.waitForURL((url) => url.hash !== "");
       const hash = decodeURIComponent(new URL(page.url()).hash);
       expect(hash).toBe("#важно-е-да-се-знае");
       expect(await page.locator(`[id="${hash.slice(1)}"]`).textContent()).toBe("Важно е да се знае:");
@@ -48,14 +49,14 @@ describe("search", () => {
       await page.goto(`${base}/kostinbrod/harta/`);
       await page.getByRole("searchbox", { name: "Търсене в сайта" }).fill("жалби");
       await page.getByRole("searchbox", { name: "Търсене в сайта" }).press("Enter");
-      await expect.poll(() => decodeURIComponent(page.url())).toBe(`${base}/search/?q=жалби`);
+      await page.waitForURL((url) => decodeURIComponent(url.href) === `${base}/search/?q=жалби`);
+      expect((await searchAnswered(page)).total).toBeGreaterThan(0);
       const first = page.locator("#search-results a.pf-result-link").first();
       await first.waitFor();
       // Pagefind's Component UI speaks Bulgarian (its strings come from us).
       expect(await page.locator("#search-results ul.pf-results").getAttribute("aria-label")).toBe(
         "Резултати от търсенето",
       );
-      await page.waitForLoadState("networkidle");
       const href = await first.getAttribute("href");
       await first.focus();
       await page.keyboard.press("Enter");
@@ -66,7 +67,9 @@ describe("search", () => {
   it("says so plainly when nothing matches, and points to the A–Z index", () =>
     withPage(async (page) => {
       await page.goto(`${base}/search/?q=${encodeURIComponent("зеленчукопроизводство")}`);
-      await expect.poll(() => page.locator("#search-summary").textContent()).toContain("Няма резултати");
+      // The summary is the page's own word that the search has answered (however long it took).
+      const { summary } = await searchAnswered(page);
+      expect(summary).toContain("Няма резултати");
       expect(await page.locator("#search-results a.pf-result-link").count()).toBe(0);
       expect(
         await page
@@ -133,6 +136,8 @@ describe("keyboard only", () => {
       await page.keyboard.press("Shift+Tab");
       await page.keyboard.type("корупция");
       await page.keyboard.press("Enter");
+      await page.waitForURL((url) => url.pathname === "/search/");
+      expect((await searchAnswered(page)).total).toBeGreaterThan(0);
       await page.locator("#search-results a.pf-result-link").first().waitFor();
       // From the search page's own box, Tab reaches the first result; Enter opens it.
       await page.locator("#search-q").focus();
@@ -152,7 +157,10 @@ describe("accessibility (axe-core, WCAG 2.2 A/AA)", () => {
   it.each(Object.entries(TEMPLATES))("%s page has no violations", (_name, url) =>
     withPage(async (page) => {
       await page.goto(`${base}${url}`);
-      if (url.startsWith("/search/")) await page.locator("#search-results a.pf-result-link").first().waitFor();
+      if (url.startsWith("/search/")) {
+        await searchAnswered(page);
+        await page.locator("#search-results a.pf-result-link").first().waitFor();
+      }
       expect(await axeViolations(page)).toEqual([]);
     }),
   );
@@ -200,7 +208,9 @@ describe("weight and print", () => {
       page.on("request", (r) => {
         if (r.resourceType() === "script") scripts.push(r.url());
       });
-      await page.goto(`${base}/kostinbrod/harta/`, { waitUntil: "networkidle" });
+      // By the load event the browser has requested everything the HTML refers to; with no
+      // <script> element in the page, nothing can ask for more later.
+      await page.goto(`${base}/kostinbrod/harta/`, { waitUntil: "load" });
       expect(scripts).toEqual([]);
       expect(await page.locator("script").count()).toBe(0);
     }));
