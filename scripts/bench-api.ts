@@ -269,8 +269,8 @@ export async function one(body) {
   await fingerprint(s);
   const record = { ...s, reference: "94-00-1/21.11.2026", receivedAt: new Date().toISOString(), deadline: "2027-01-21", receiptToken: newReceiptToken() };
   const settings = { from: "harta@harta.example", publicOrigin: "http://localhost:8787" };
-  composeMail("staff", record, m, m.recipients[s.kind][0], settings);
-  composeMail("acknowledgement", record, m, s.email, settings);
+  await composeMail("staff", record, m, m.recipients[s.kind][0], settings);
+  await composeMail("acknowledgement", record, m, s.email, settings);
 }
 `,
   );
@@ -280,7 +280,7 @@ export async function one(body) {
     entryPoints: [entry],
     bundle: true,
     format: "esm",
-    platform: "neutral",
+    platform: "node", // nodemailer imports node:stream, node:crypto …
     outfile: out,
     logLevel: "error",
     mainFields: ["module", "main"],

@@ -5,20 +5,12 @@
  * plain-text part and an escaped HTML part, base64-encoded so no line of what a
  * resident typed can ever be read as a header or a MIME boundary.
  *
- * Why mimetext and a raw message (checked with wrangler 4.164 / miniflare, mimetext 3.0.28):
- * - The binding's structured message (`MAILER.send({ from, to, subject, text, html, … })`)
- *   does MIME itself, but `wrangler dev` writes no .eml for it, only the text and the HTML as
- *   two files (no From name, Reply-To or other headers); Cloudflare documents it for Email
- *   Service, while Email Routing's "Send emails from Workers" documents the raw message only.
- * - mimetext builds the message (headers, Message-ID, Date, multipart/alternative, boundaries)
- *   but writes a subject or display name as one encoded word however long (RFC 2047 allows 75
- *   characters; its issue #53 is open) and a part's data as given. The builders that do both
- *   (nodemailer, emailjs, @upyo/smtp) need node:stream/fs/net, i.e. nodejs_compat, which this
- *   Worker does not run with.
- * So mimetext writes the message and is given the two encodings it lacks: a `dump` for Subject
- * and From that folds encoded words, and each part's data as base64 lines.
+ * nodemailer's MailComposer writes the raw message (the one `wrangler dev` saves as
+ * .eml): it folds long UTF-8 subjects and display names into encoded words and wraps
+ * base64 bodies itself. It needs node:stream, node:crypto and Buffer, hence
+ * `nodejs_compat` in wrangler.toml.
  */
-import { createMimeMessage, Mailbox } from "mimetext/browser";
+import MailComposer from "nodemailer/lib/mail-composer";
 import { formatBgDate, formatDuration, formatReceived } from "../../src/shared/dates";
 import { LABELS, RATING_LABELS } from "../../src/shared/forms/messages";
 import { escapeHtml, textToHtml } from "../../src/shared/html";
@@ -47,7 +39,6 @@ export function headerSafe(value: string): string {
   return value;
 }
 
-const utf8 = new TextEncoder();
 const graphemes = new Intl.Segmenter("bg", { granularity: "grapheme" });
 
 /** Both e-mails come from the municipality, through this site: "Община Костинброд – Харта на клиента". */
@@ -59,72 +50,39 @@ function deadlineText(record: SubmissionRecord, m: Municipality): string | null 
   return `${formatBgDate(record.deadline)} – ${formatDuration(rule)} по ${rule.source}`;
 }
 
-export function composeMail(
+export async function composeMail(
   template: MailTemplate,
   record: SubmissionRecord,
   m: Municipality,
   recipient: string,
   settings: MailSettings,
-): ComposedMail {
+): Promise<ComposedMail> {
   const content = template === "staff" ? staffContent(record, m) : acknowledgementContent(record, m, settings);
-  const msg = createMimeMessage();
-  const toBase64 = (text: string) => msg.toBase64(text);
-  const sender = new Mailbox({ addr: headerSafe(settings.from), name: `${m.name} – ${SITE}` });
-  const subject = content.subject.replace(/[\r\n]+/g, " ");
-  // mimetext would write each as one encoded word however long: the name and the subject are folded.
-  msg.headers.set("From", sender).dump = () => `${encodedWords(sender.name, toBase64)}${FOLD}<${sender.addr}>`;
-  msg.headers.set("Subject", subject).dump = () => encodedWords(subject, toBase64);
-  msg.setRecipient(headerSafe(recipient));
-  if (content.replyTo) msg.setHeader("Reply-To", new Mailbox({ addr: headerSafe(content.replyTo) }));
-  // RFC 3834: tells mail systems not to answer with out-of-office replies.
-  msg.setHeader("Auto-Submitted", "auto-generated");
-  msg.addMessage({ contentType: "text/plain", encoding: "base64", data: base64Body(content.text, toBase64) });
-  msg.addMessage({ contentType: "text/html", encoding: "base64", data: base64Body(content.html, toBase64) });
-  return { from: settings.from, to: recipient, raw: msg.asRaw() };
+  // Addresses go in as objects, so nodemailer never parses them out of a string.
+  const mailbox = (address: string) => ({ name: "", address: headerSafe(address) });
+  const message = new MailComposer({
+    from: { name: `${m.name} – ${SITE}`, address: headerSafe(settings.from) },
+    to: mailbox(recipient),
+    replyTo: content.replyTo ? mailbox(content.replyTo) : undefined,
+    subject: content.subject.replace(/[\r\n]+/g, " "),
+    text: crlf(content.text),
+    html: crlf(content.html),
+    // RFC 3834: tells mail systems not to answer with out-of-office replies.
+    headers: { "Auto-Submitted": "auto-generated" },
+    // Encoded words in base64 ("B"), and both parts in base64 whatever their text.
+    textEncoding: "base64",
+    encoding: "base64",
+    // The parts are strings we built; nothing is ever read from a file or a URL.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  const raw = (await message.compile().build()).toString("utf8");
+  return { from: settings.from, to: recipient, raw };
 }
 
-/** Encoded words take at most 42 bytes of text: `Subject: =?UTF-8?B?…56…?=` is 77 characters. */
-const WORD_BYTES = 42;
-/** Folding whitespace: RFC 2047 decoders drop it between two encoded words. */
-const FOLD = "\r\n ";
-
-/** RFC 2047 "B" encoded words of whole characters (never half an emoji), one per folded line. */
-function encodedWords(text: string, toBase64: (text: string) => string): string {
-  const words: string[] = [];
-  let word = "";
-  let size = 0;
-  for (const piece of characters(text)) {
-    const bytes = byteLength(piece);
-    if (word && size + bytes > WORD_BYTES) {
-      words.push(word);
-      word = "";
-      size = 0;
-    }
-    word += piece;
-    size += bytes;
-  }
-  if (word) words.push(word);
-  return words.map((w) => `=?UTF-8?B?${toBase64(w)}?=`).join(FOLD);
-}
-
-/** Grapheme clusters; a cluster too long for one encoded word (rare) goes by code points. */
-function* characters(text: string): Generator<string> {
-  for (const { segment } of graphemes.segment(text)) {
-    if (byteLength(segment) <= WORD_BYTES) yield segment;
-    else yield* segment;
-  }
-}
-
-const scratch = new Uint8Array(WORD_BYTES + 4);
-/** UTF-8 length of a piece of an encoded word; longer than any word is Infinity (no allocation per piece). */
-function byteLength(piece: string): number {
-  const { read, written } = utf8.encodeInto(piece, scratch);
-  return read === piece.length ? written : Number.POSITIVE_INFINITY;
-}
-
-/** Text with CRLF line ends (RFC 2046), UTF-8 in base64 lines of 76 characters (RFC 2045). */
-function base64Body(text: string, toBase64: (text: string) => string): string {
-  return toBase64(text.replace(/\r?\n/g, "\r\n")).replace(/.{76}(?=.)/g, "$&\r\n");
+/** Text has CRLF line ends in its canonical form (RFC 2046), which base64 then carries as is. */
+function crlf(text: string): string {
+  return text.replace(/\r?\n/g, "\r\n");
 }
 
 /** The first `max` characters as a reader counts them (grapheme clusters), and "…" if there were more. */

@@ -33,7 +33,7 @@ export interface OutboxJob {
 
 async function attempt(env: Bindings, job: OutboxJob, now: number): Promise<Settlement> {
   try {
-    const mail = composeMail(job.template, job.record, job.municipality, job.recipient, {
+    const mail = await composeMail(job.template, job.record, job.municipality, job.recipient, {
       from: env.MAIL_FROM,
       publicOrigin: env.PUBLIC_ORIGIN,
     });

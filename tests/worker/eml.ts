@@ -9,6 +9,7 @@ import PostalMime, { type Address, type Email } from "postal-mime";
 export interface MailPart {
   /** "text/plain", "text/html" */
   type: string;
+  /** Lower case: charset names are case-insensitive (RFC 2046). */
   charset: string | undefined;
   /** Content-Transfer-Encoding, lower case. */
   encoding: string | undefined;
@@ -48,7 +49,7 @@ export async function parseEml(raw: string): Promise<ParsedMail> {
     const type = value("Content-Type") ?? "";
     return {
       type: type.split(";")[0]?.trim().toLowerCase() ?? "",
-      charset: /charset="?([^";\s]+)/i.exec(type)?.[1],
+      charset: /charset="?([^";\s]+)/i.exec(type)?.[1]?.toLowerCase(),
       encoding: value("Content-Transfer-Encoding")?.toLowerCase(),
     };
   });
