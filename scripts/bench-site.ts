@@ -107,7 +107,10 @@ try {
       `\nGenerated corpus: ${CORPUS} services, ${indexed?.[1]} pages indexed. Build + index: ${(ms / 1000).toFixed(1)} s (Pagefind indexing ${indexed?.[2]} ms).`,
     );
     const big = await serveStatic(path.join(sandbox.root, "dist"));
-    const bq = await firstQuery(await newPage(browser), big.url, "жалби");
+    // A browser left idle through a long build may be gone by now: the query gets a fresh one.
+    const fresh = browser.isConnected() ? browser : await launchBrowser();
+    const bq = await firstQuery(await newPage(fresh), big.url, "жалби");
+    if (fresh !== browser) await fresh.close();
     console.log(
       `Search at that scale, first query ("жалби"): ${kB(bq.bytes)} in ${bq.requests} requests, ${Math.round(bq.ms)} ms to the first result.`,
     );
