@@ -11,14 +11,14 @@
  * `nodejs_compat` in wrangler.toml.
  */
 import MailComposer from "nodemailer/lib/mail-composer";
-import { formatBgDate, formatDuration, formatReceived } from "../../src/shared/dates";
+import { formatReceived } from "../../src/shared/dates";
 import { LABELS, RATING_LABELS } from "../../src/shared/forms/messages";
 import { escapeHtml, textToHtml } from "../../src/shared/html";
 import { KIND_SPECS } from "../../src/shared/kinds";
 import type { Municipality } from "../../src/shared/municipality";
 import type { MailTemplate } from "../db/outbox";
 import type { SubmissionRecord } from "../db/submissions";
-import { nextSteps } from "../pages/next-steps";
+import { deadlineDescription, nextSteps } from "../pages/next-steps";
 import { receiptPath } from "../pages/paths";
 
 export interface ComposedMail {
@@ -43,12 +43,6 @@ const graphemes = new Intl.Segmenter("bg", { granularity: "grapheme" });
 
 /** Both e-mails come from the municipality, through this site: "Община Костинброд – Харта на клиента". */
 const SITE = "Харта на клиента";
-
-function deadlineText(record: SubmissionRecord, m: Municipality): string | null {
-  const rule = m.deadlines[record.kind];
-  if (!record.deadline || !rule) return null;
-  return `${formatBgDate(record.deadline)} – ${formatDuration(rule)} по ${rule.source}`;
-}
 
 export async function composeMail(
   template: MailTemplate,
@@ -102,7 +96,7 @@ type Row = [label: string, value: string];
 
 function staffContent(r: SubmissionRecord, m: Municipality): Content {
   const spec = KIND_SPECS[r.kind];
-  const deadline = deadlineText(r, m);
+  const deadline = deadlineDescription(r, m);
   const yesNo = (b: boolean) => (b ? "да" : "не");
   const facts: Row[] = [
     ["Входящ номер", r.reference],
@@ -111,7 +105,7 @@ function staffContent(r: SubmissionRecord, m: Municipality): Content {
     ["Срок за отговор", deadline ?? "няма (не изисква отговор)"],
   ];
   const content: Row[] = [];
-  if (r.rating !== null) content.push(["Оценка", RATING_LABELS[r.rating as 1 | 2 | 3 | 4 | 5]]);
+  if (r.rating !== null) content.push(["Оценка", RATING_LABELS[r.rating]]);
   if (spec.subject !== "absent") content.push(["Тема", r.subject || "—"]);
   const sender: Row[] =
     spec.identity === "none"
@@ -154,7 +148,7 @@ function staffContent(r: SubmissionRecord, m: Municipality): Content {
 
 function acknowledgementContent(r: SubmissionRecord, m: Municipality, s: MailSettings): Content {
   const spec = KIND_SPECS[r.kind];
-  const deadline = deadlineText(r, m);
+  const deadline = deadlineDescription(r, m);
   const receipt = `${s.publicOrigin.replace(/\/$/, "")}${receiptPath(r.receiptToken)}`;
   const next = [...nextSteps(r, m), ...(deadline ? [`Срок за отговор: ${deadline}.`] : [])].join(" ");
   // Without a published e-mail there is no Reply-To, and a reply would go to MAIL_FROM, which nobody reads.

@@ -4,7 +4,7 @@
  * alone opens nothing.
  */
 import { Hono } from "hono";
-import { formatBgDate, formatDuration, formatReceived } from "../../src/shared/dates";
+import { formatReceived } from "../../src/shared/dates";
 import { escapeHtml, paragraphs } from "../../src/shared/html";
 import { formPath, KIND_SPECS } from "../../src/shared/kinds";
 import { renderBreadcrumbs } from "../../src/shared/partials/breadcrumbs";
@@ -14,7 +14,7 @@ import type { AppEnv } from "../env";
 import { htmlPage, problem } from "../http/respond";
 import { logError } from "../log";
 import { isReceiptToken } from "../submissions/identity";
-import { nextSteps } from "./next-steps";
+import { deadlineDescription, nextSteps } from "./next-steps";
 
 export const receipts = new Hono<AppEnv>();
 
@@ -54,16 +54,14 @@ receipts.get("/:token{[A-Za-z0-9_-]+}", (c) => c.redirect(`/potvarzhdenie/${c.re
 
 function receiptBody(s: SubmissionRecord, m: Municipality): string {
   const spec = KIND_SPECS[s.kind];
-  const rule = m.deadlines[s.kind];
+  const deadline = deadlineDescription(s, m);
   const heading = `${spec.theSubject} е ${spec.registered}`;
   const facts: [string, string][] = [
     ["Вид", spec.label],
     ["До", m.name],
     ["Дата на получаване", formatReceived(s.receivedAt)],
   ];
-  if (s.deadline && rule) {
-    facts.push(["Срок за отговор", `до ${formatBgDate(s.deadline)} – ${formatDuration(rule)} по ${rule.source}`]);
-  }
+  if (deadline) facts.push(["Срок за отговор", `до ${deadline}`]);
   const acknowledged =
     spec.expectsAnswer && !s.anonymous
       ? "<p>Ако сте посочили електронна поща, изпратихме Ви потвърждение с входящия номер.</p>"

@@ -5,20 +5,10 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
-import { createSandbox, type RunResult, type Sandbox } from "./support/sandbox.ts";
+import { describe, expect, test } from "vitest";
+import { sandboxBuilds } from "./support/sandbox-builds.ts";
 
-const sandboxes: Sandbox[] = [];
-afterAll(() => {
-  for (const sandbox of sandboxes) sandbox.remove();
-});
-
-async function buildWith(change: (sandbox: Sandbox) => void): Promise<RunResult & { sandbox: Sandbox }> {
-  const sandbox = createSandbox();
-  sandboxes.push(sandbox);
-  change(sandbox);
-  return { sandbox, ...(await sandbox.astro("build")) };
-}
+const { fresh, buildWith } = sandboxBuilds();
 
 /** The printed line that carries the field's message (Astro may wrap names in ** for bold). */
 function lineOf(output: string, field: string): string {
@@ -99,8 +89,7 @@ describe.concurrent("content validation in `astro build`", () => {
 
   // Astro alone only logs a broken reference and `astro sync` (run by `astro check`) passes.
   test("`astro sync` stops on an unknown municipality as well", async () => {
-    const sandbox = createSandbox();
-    sandboxes.push(sandbox);
+    const sandbox = fresh();
     sandbox.edit("services/kovachevtsi/zhalbi-i-signali.mdx", "municipality: kovachevtsi", "municipality: kovachevtsy");
     const { code, output } = await sandbox.astro("sync");
     expect(code).not.toBe(0);

@@ -7,20 +7,12 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
-import { createSandbox, REPO, type RunResult, run, type Sandbox } from "./support/sandbox.ts";
+import { describe, expect, test } from "vitest";
+import type { Sandbox } from "./support/sandbox.ts";
+import { REPO, run } from "./support/sandbox.ts";
+import { sandboxBuilds } from "./support/sandbox-builds.ts";
 
-const sandboxes: Sandbox[] = [];
-afterAll(() => {
-  for (const sandbox of sandboxes) sandbox.remove();
-});
-
-async function buildWith(change: (sandbox: Sandbox) => void): Promise<RunResult & { sandbox: Sandbox }> {
-  const sandbox = createSandbox();
-  sandboxes.push(sandbox);
-  change(sandbox);
-  return { sandbox, ...(await sandbox.astro("build")) };
-}
+const { fresh, buildWith } = sandboxBuilds();
 
 /** The 1-based number of the only line of `relative` that contains `needle`. */
 function lineNumber(sandbox: Sandbox, relative: string, needle: string): number {
@@ -44,8 +36,7 @@ const SHOWN = `content/${SERVICE}`;
 describe.concurrent("unfilled placeholders", () => {
   test("a freshly scaffolded service fails, naming the file and each unfilled field", async () => {
     const file = "services/kostinbrod/udostoverenie-za-naslednitsi.mdx";
-    const sandbox = createSandbox();
-    sandboxes.push(sandbox);
+    const sandbox = fresh();
     const script = path.join(REPO, "scripts/new-service.ts");
     const scaffold = await run(
       process.execPath,

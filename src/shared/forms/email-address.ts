@@ -9,7 +9,7 @@ const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{
 const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 /** The domain in ASCII (IDNA, as browsers do it), or null when it is not a host name. */
-export function asciiDomain(domain: string): string | null {
+function asciiDomain(domain: string): string | null {
   if (!domain || /[/?#:@\\\s%[\]]/.test(domain)) return null;
   try {
     return new URL(`http://${domain}/`).hostname;
@@ -28,11 +28,4 @@ export function isEmailAddress(value: string): boolean {
   const labels = domain.split(".");
   if (labels.length < 2 || !labels.every((l) => l.length <= 63 && LABEL.test(l))) return false;
   return !/^\d+$/.test(labels.at(-1) ?? "");
-}
-
-/** The address with its domain in ASCII, for the envelope and headers of an e-mail. */
-export function asciiEmail(value: string): string {
-  const at = value.lastIndexOf("@");
-  const domain = asciiDomain(value.slice(at + 1));
-  return domain ? `${value.slice(0, at)}@${domain}` : value;
 }
