@@ -70,8 +70,11 @@ export async function composeMail(
     disableFileAccess: true,
     disableUrlAccess: true,
   });
-  const raw = (await message.compile().build()).toString("utf8");
-  return { from: settings.from, to: recipient, raw };
+  const compiled = message.compile();
+  const raw = (await compiled.build()).toString("utf8");
+  // The envelope as nodemailer writes the headers: an internationalised domain in ASCII (punycode).
+  const envelope = compiled.getEnvelope();
+  return { from: envelope.from || settings.from, to: envelope.to[0] ?? recipient, raw };
 }
 
 /** Text has CRLF line ends in its canonical form (RFC 2046), which base64 then carries as is. */

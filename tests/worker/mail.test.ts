@@ -222,6 +222,18 @@ describe("the acknowledgement to the resident", () => {
   const acknowledgement = async (m: Municipality, overrides: Partial<SubmissionRecord> = {}) =>
     parseEml((await composeMail("acknowledgement", record(overrides), m, "maria@example.com", settings)).raw);
 
+  it("reaches an address on an internationalised domain: envelope and header in ASCII", async () => {
+    const composed = await composeMail(
+      "acknowledgement",
+      record({ email: "ivan@пример.бг" }),
+      kostinbrod,
+      "ivan@пример.бг",
+      settings,
+    );
+    expect(composed.to).toBe("ivan@xn--e1afmkfd.xn--90ae");
+    expect((await parseEml(composed.raw)).rawHeader("To")).toBe("ivan@xn--e1afmkfd.xn--90ae");
+  });
+
   it("gives the reference, the deadline, the next steps and the receipt link, in both parts", async () => {
     const mail = await acknowledgement(kostinbrod);
     expect(mail.email.subject).toBe("Вх. № 94-00-17/21.11.2026: Вашата жалба до Община Костинброд е регистрирана");
