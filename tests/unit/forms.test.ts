@@ -46,19 +46,15 @@ describe("the rules", () => {
   });
 
   it("limits, formats and trimming", () => {
-    const result = validateSubmission(
-      {
-        municipality: "kostinbrod",
-        kind: "complaint",
-        subject: "  Тема  ",
-        message: "x",
-        name: "Име",
-        email: " a@b.bg ",
-        phone: "abc",
-        address: "я".repeat(301),
-      },
-      known,
-    );
+    const typed = {
+      municipality: "kostinbrod",
+      kind: "complaint",
+      subject: "  Тема  ",
+      message: "x",
+      name: "Име",
+      email: " a@b.bg ",
+    };
+    const result = validateSubmission({ ...typed, phone: "abc", address: "я".repeat(301) }, known);
     expect(result).toEqual({
       ok: false,
       errors: {
@@ -66,17 +62,7 @@ describe("the rules", () => {
         address: "Адресът трябва да е до 300 знака",
       },
     });
-    const ok = validateSubmission(
-      {
-        municipality: "kostinbrod",
-        kind: "complaint",
-        subject: "  Тема  ",
-        message: "x",
-        name: "Име",
-        email: " a@b.bg ",
-      },
-      known,
-    );
+    const ok = validateSubmission(typed, known);
     expect(ok.ok && ok.value).toMatchObject({ subject: "Тема", email: "a@b.bg", anonymous: false, rating: null });
   });
 
