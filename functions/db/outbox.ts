@@ -5,7 +5,7 @@
 import { query } from "./batch";
 import type { Condition } from "./condition";
 
-export type MailTemplate = "staff" | "acknowledgement";
+export type MailTemplate = "staff" | "acknowledgement" | "answer" | "extension";
 
 /** A row claimed for sending. */
 export interface OutboxJobRow {
@@ -83,4 +83,19 @@ export function settle(db: D1Database, s: Settlement): D1PreparedStatement {
         .prepare("UPDATE email_outbox SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?")
         .bind(s.attempts, s.error, s.id);
   }
+}
+
+/** The e-mails that went to the resident (their address is personal data). */
+export const RESIDENT_TEMPLATES: readonly MailTemplate[] = ["acknowledgement", "answer", "extension"];
+
+/** Blanks the resident's address on the settled e-mails about the submissions `ids` picks (retention). */
+export function forgetResidentAddresses(db: D1Database, ids: Condition) {
+  return query(
+    db
+      .prepare(
+        `UPDATE email_outbox SET recipient = '' WHERE status != 'pending'
+           AND template IN (SELECT value FROM json_each(?)) AND submission_id IN (${ids.sql})`,
+      )
+      .bind(JSON.stringify(RESIDENT_TEMPLATES), ...ids.params),
+  );
 }

@@ -3,22 +3,44 @@
  * that names its columns: the row ↔ domain mapping and every statement the Worker
  * runs on it. The form's fields are columns of the same names (src/shared/forms/fields.ts).
  */
-import { FIELD_NAMES, FIELD_TYPES } from "../../src/shared/forms/fields";
+import { CONTACT_FIELDS, FIELD_NAMES, FIELD_TYPES } from "../../src/shared/forms/fields";
 import type { Submission } from "../../src/shared/forms/schema";
+import type { NotConsideredReason, Status } from "../submissions/statuses";
 import { query } from "./batch";
 import type { Condition } from "./condition";
 
+/** What the staff's work adds to a submission (all null until it happens). */
+export interface Handling {
+  status: Status;
+  assignedTo: string | null;
+  /** A later last day to answer, "YYYY-MM-DD", and the reason the resident was given. */
+  extendedDeadline: string | null;
+  extensionReason: string | null;
+  answerText: string | null;
+  /** The day the answer went out, "YYYY-MM-DD". */
+  answeredOn: string | null;
+  answeredByPost: boolean;
+  forwardedTo: string | null;
+  notConsideredReason: NotConsideredReason | null;
+  notConsideredNote: string | null;
+  /** ISO instant of the final status. */
+  closedAt: string | null;
+  /** ISO instant the personal fields were blanked. */
+  erasedAt: string | null;
+}
+
 /** A registered submission, as the receipt, the e-mails and the staff see it. */
-export interface SubmissionRecord extends Submission {
+export interface SubmissionRecord extends Submission, Handling {
   id: number;
   /** "INDEX-SEQ/DD.MM.YYYY". */
   reference: string;
-  status: string;
   /** ISO 8601 instant. */
   receivedAt: string;
   /** Last day to answer, "YYYY-MM-DD", or null. */
   deadline: string | null;
   receiptToken: string;
+  /** Raised by every staff change (optimistic concurrency). */
+  version: number;
 }
 
 type FieldColumns = { [K in keyof Submission]: Submission[K] extends boolean ? number : Submission[K] };
@@ -29,11 +51,24 @@ export interface SubmissionRow extends FieldColumns {
   reference: string;
   year: number;
   seq: number;
-  status: string;
+  status: Status;
   received_at: string;
   deadline: string | null;
+  subject_folded: string;
   receipt_token: string;
   dedup_key: string;
+  assigned_to: string | null;
+  extended_deadline: string | null;
+  extension_reason: string | null;
+  answer_text: string | null;
+  answered_on: string | null;
+  answered_by_post: number;
+  forwarded_to: string | null;
+  not_considered_reason: NotConsideredReason | null;
+  not_considered_note: string | null;
+  closed_at: string | null;
+  erased_at: string | null;
+  version: number;
 }
 
 const FIELD_COLUMNS = FIELD_NAMES.join(", ");
@@ -55,8 +90,23 @@ export function toRecord(row: SubmissionRow): SubmissionRecord {
     receivedAt: row.received_at,
     deadline: row.deadline,
     receiptToken: row.receipt_token,
+    assignedTo: row.assigned_to,
+    extendedDeadline: row.extended_deadline,
+    extensionReason: row.extension_reason,
+    answerText: row.answer_text,
+    answeredOn: row.answered_on,
+    answeredByPost: row.answered_by_post === 1,
+    forwardedTo: row.forwarded_to,
+    notConsideredReason: row.not_considered_reason,
+    notConsideredNote: row.not_considered_note,
+    closedAt: row.closed_at,
+    erasedAt: row.erased_at,
+    version: row.version,
   };
 }
+
+/** The subject as staff search compares it: JavaScript folds Cyrillic case, SQLite's lower() does not. */
+export const foldForSearch = (text: string): string => text.toLocaleLowerCase("bg");
 
 /** True when a submission with this key was registered since `since` (a repeated post). */
 export function isDuplicate(dedupKey: string, since: string): Condition {
@@ -89,8 +139,8 @@ export function insertSubmission(db: D1Database, n: NewSubmission) {
   return query(
     db
       .prepare(
-        `INSERT INTO submissions (reference, year, seq, received_at, deadline, receipt_token, dedup_key, ${FIELD_COLUMNS})
-         SELECT ? || '-' || seq || '/' || ?, ?, seq, ?, ?, ?, ?, ${fields.map(() => "?").join(", ")}
+        `INSERT INTO submissions (reference, year, seq, received_at, deadline, receipt_token, dedup_key, subject_folded, ${FIELD_COLUMNS})
+         SELECT ? || '-' || seq || '/' || ?, ?, seq, ?, ?, ?, ?, ?, ${fields.map(() => "?").join(", ")}
          FROM (SELECT ${n.seq.sql} AS seq) WHERE NOT ${n.unless.sql}`,
       )
       .bind(
@@ -101,6 +151,7 @@ export function insertSubmission(db: D1Database, n: NewSubmission) {
         n.deadline,
         n.receiptToken,
         n.dedupKey,
+        foldForSearch(n.submission.subject),
         ...fields,
         // Placeholders are numbered in the order they appear: the FROM comes after the values.
         ...n.seq.params,
@@ -136,4 +187,163 @@ export async function findByIds(db: D1Database, ids: readonly number[]): Promise
     .bind(JSON.stringify([...new Set(ids)]))
     .all<SubmissionRow>();
   return results.map(toRecord);
+}
+
+// ——— The staff's side ———
+
+/** A submission's handling columns, by the name the domain uses. */
+const HANDLING_COLUMNS = {
+  status: "status",
+  assignedTo: "assigned_to",
+  extendedDeadline: "extended_deadline",
+  extensionReason: "extension_reason",
+  answerText: "answer_text",
+  answeredOn: "answered_on",
+  answeredByPost: "answered_by_post",
+  forwardedTo: "forwarded_to",
+  notConsideredReason: "not_considered_reason",
+  notConsideredNote: "not_considered_note",
+  closedAt: "closed_at",
+} as const satisfies Partial<Record<keyof Handling, string>>;
+
+export type HandlingChange = Partial<Pick<Handling, keyof typeof HANDLING_COLUMNS>>;
+
+/** The submission a change was decided on: this id, in this municipality, at this version. */
+export interface ChangeTarget {
+  id: number;
+  municipality: string;
+  version: number;
+}
+
+/** Picks the submission once `target`'s change has applied (its version raised by one). */
+export function changed(target: ChangeTarget): Condition {
+  return {
+    sql: "(SELECT id FROM submissions WHERE id = ? AND municipality = ? AND version = ?)",
+    params: [target.id, target.municipality, target.version + 1],
+  };
+}
+
+/** Applies a staff change if nobody changed the submission since it was read; returns the new row (or none). */
+export function applyChange(db: D1Database, target: ChangeTarget, change: HandlingChange) {
+  const entries = Object.entries(change).map(([key, value]) => [
+    HANDLING_COLUMNS[key as keyof typeof HANDLING_COLUMNS],
+    typeof value === "boolean" ? Number(value) : value,
+  ]);
+  const set = [...entries.map(([column]) => `${column} = ?`), "version = version + 1"].join(", ");
+  return query<SubmissionRow>(
+    db
+      .prepare(`UPDATE submissions SET ${set} WHERE id = ? AND municipality = ? AND version = ? RETURNING *`)
+      .bind(...entries.map(([, value]) => value), target.id, target.municipality, target.version),
+  );
+}
+
+/** One of the municipality's submissions, or null (also for another municipality's id). */
+export async function findForStaff(db: D1Database, municipality: string, id: number): Promise<SubmissionRecord | null> {
+  const row = await db
+    .prepare("SELECT * FROM submissions WHERE id = ? AND municipality = ?")
+    .bind(id, municipality)
+    .first<SubmissionRow>();
+  return row ? toRecord(row) : null;
+}
+
+const OPEN = "status IN ('registered', 'in_progress')";
+const LAST_DAY = "COALESCE(extended_deadline, deadline)";
+
+export interface RegistryQuery {
+  municipality: string;
+  year?: number;
+  kind?: string;
+  status?: Status;
+  /** Open and past the (extended) last day: it is before `today`. */
+  overdueOn?: string;
+  /** Open with the (extended) last day from `today` through `last`. */
+  dueWithin?: { today: string; last: string };
+  /** A reference, or its beginning. */
+  reference?: string;
+  /** Words the subject must all contain (already folded). */
+  words?: readonly string[];
+  /** Only ids below this one (the next page, newest first). */
+  before?: number;
+  limit: number;
+}
+
+/** LIKE's wildcards in a resident's text match only themselves. */
+const likeText = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The registry, newest first. */
+export async function listRegistry(db: D1Database, q: RegistryQuery): Promise<SubmissionRecord[]> {
+  const where: string[] = ["municipality = ?"];
+  const params: unknown[] = [q.municipality];
+  const add = (sql: string, ...values: unknown[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (q.year !== undefined) add("year = ?", q.year);
+  if (q.kind !== undefined) add("kind = ?", q.kind);
+  if (q.status !== undefined) add("status = ?", q.status);
+  if (q.overdueOn !== undefined) add(`${OPEN} AND ${LAST_DAY} < ?`, q.overdueOn);
+  if (q.dueWithin !== undefined) add(`${OPEN} AND ${LAST_DAY} BETWEEN ? AND ?`, q.dueWithin.today, q.dueWithin.last);
+  if (q.reference !== undefined) add("reference LIKE ? ESCAPE '\\'", `${likeText(q.reference)}%`);
+  for (const word of q.words ?? []) add("subject_folded LIKE ? ESCAPE '\\'", `%${likeText(word)}%`);
+  if (q.before !== undefined) add("id < ?", q.before);
+  const { results } = await db
+    .prepare(`SELECT * FROM submissions WHERE ${where.join(" AND ")} ORDER BY id DESC LIMIT ?`)
+    .bind(...params, q.limit)
+    .all<SubmissionRow>();
+  return results.map(toRecord);
+}
+
+/** Open submissions whose (extended) last day is on or before `last`, soonest first: the morning digest. */
+export async function openDueBy(db: D1Database, municipality: string, last: string): Promise<SubmissionRecord[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM submissions WHERE municipality = ? AND ${OPEN} AND ${LAST_DAY} <= ? ORDER BY ${LAST_DAY}, id`,
+    )
+    .bind(municipality, last)
+    .all<SubmissionRow>();
+  return results.map(toRecord);
+}
+
+/** The municipality's submissions of a year, in the order of their numbers: the export. */
+export async function yearOf(db: D1Database, municipality: string, year: number): Promise<SubmissionRecord[]> {
+  const { results } = await db
+    .prepare("SELECT * FROM submissions WHERE municipality = ? AND year = ? ORDER BY seq")
+    .bind(municipality, year)
+    .all<SubmissionRow>();
+  return results.map(toRecord);
+}
+
+/** The years the municipality has submissions in, latest first. */
+export async function yearsOf(db: D1Database, municipality: string): Promise<number[]> {
+  const { results } = await db
+    .prepare("SELECT DISTINCT year FROM submissions WHERE municipality = ? ORDER BY year DESC")
+    .bind(municipality)
+    .all<{ year: number }>();
+  return results.map((r) => r.year);
+}
+
+/** Closed before `closedBefore` and not yet blanked: what the retention period has run out for. */
+export function retentionDue(municipality: string, closedBefore: string, limit: number): Condition {
+  return {
+    sql: "SELECT id FROM submissions WHERE municipality = ? AND closed_at < ? AND erased_at IS NULL ORDER BY id LIMIT ?",
+    params: [municipality, closedBefore, limit],
+  };
+}
+
+/**
+ * Blanks the personal fields of the submissions `due` picks: the contact fields always,
+ * the message too for kinds that expect no answer (praise), whose text is only feedback.
+ */
+export function erasePersonalData(db: D1Database, due: Condition, messageKinds: readonly string[], at: string) {
+  const contacts = CONTACT_FIELDS.map((f) => `${f} = ''`).join(", ");
+  return query<{ id: number }>(
+    db
+      .prepare(
+        `UPDATE submissions SET ${contacts},
+           message = CASE WHEN kind IN (SELECT value FROM json_each(?)) THEN '' ELSE message END,
+           erased_at = ?
+         WHERE id IN (${due.sql}) RETURNING id`,
+      )
+      .bind(JSON.stringify(messageKinds), at, ...due.params),
+  );
 }

@@ -13,8 +13,8 @@ export function wantsJson(request: Request): boolean {
   return accept.includes("application/json") || type.toLowerCase().startsWith("application/json");
 }
 
-export async function htmlPage(
-  c: Context<AppEnv>,
+export async function htmlPage<E extends AppEnv>(
+  c: Context<E>,
   status: ContentfulStatusCode,
   page: { title: string; body: string; error?: boolean },
   headers: Record<string, string> = {},
@@ -30,7 +30,7 @@ export interface Problem {
 }
 
 /** A request-level problem: `{ error }` as JSON, or a short page in the site's look. */
-export async function problem(c: Context<AppEnv>, p: Problem, crumbs?: Crumb[]): Promise<Response> {
+export async function problem<E extends AppEnv>(c: Context<E>, p: Problem, crumbs?: Crumb[]): Promise<Response> {
   if (wantsJson(c.req.raw)) return c.json({ error: p.message }, p.status, p.headers);
   const title = p.status >= 500 ? "Временен проблем" : "Съобщението не е изпратено";
   const body = `${renderBreadcrumbs(crumbs ?? [{ href: "/", label: "Общини" }, { label: title }])}${renderErrorSummary({ title, problem: p.message, heading: "h1" })}<p><a href="/">Към началната страница</a></p>`;

@@ -11,7 +11,7 @@
  * `nodejs_compat` in wrangler.toml.
  */
 import MailComposer from "nodemailer/lib/mail-composer";
-import { formatReceived } from "../../src/shared/dates";
+import { formatBgDate, formatReceived } from "../../src/shared/dates";
 import { LABELS, RATING_LABELS } from "../../src/shared/forms/messages";
 import { escapeHtml, textToHtml } from "../../src/shared/html";
 import { KIND_SPECS } from "../../src/shared/kinds";
@@ -19,7 +19,7 @@ import type { Municipality } from "../../src/shared/municipality";
 import type { MailTemplate } from "../db/outbox";
 import type { SubmissionRecord } from "../db/submissions";
 import { deadlineDescription, nextSteps } from "../pages/next-steps";
-import { receiptPath } from "../pages/paths";
+import { receiptPath, staffSubmissionPath } from "../pages/paths";
 
 export interface ComposedMail {
   from: string;
@@ -44,23 +44,29 @@ const graphemes = new Intl.Segmenter("bg", { granularity: "grapheme" });
 /** Both e-mails come from the municipality, through this site: "Община Костинброд – Харта на клиента". */
 const SITE = "Харта на клиента";
 
-export async function composeMail(
-  template: MailTemplate,
-  record: SubmissionRecord,
-  m: Municipality,
-  recipient: string,
-  settings: MailSettings,
-): Promise<ComposedMail> {
-  const content = template === "staff" ? staffContent(record, m) : acknowledgementContent(record, m, settings);
+/** A message ready for MIME: the sender is always "<who> – Харта на клиента" at MAIL_FROM. */
+export interface MailParts {
+  /** Whose name the message carries, e.g. the municipality's. */
+  senderName: string;
+  from: string;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The raw MIME message and its envelope. */
+export async function buildMail(parts: MailParts): Promise<ComposedMail> {
   // Addresses go in as objects, so nodemailer never parses them out of a string.
   const mailbox = (address: string) => ({ name: "", address: headerSafe(address) });
   const message = new MailComposer({
-    from: { name: `${m.name} – ${SITE}`, address: headerSafe(settings.from) },
-    to: mailbox(recipient),
-    replyTo: content.replyTo ? mailbox(content.replyTo) : undefined,
-    subject: content.subject.replace(/[\r\n]+/g, " "),
-    text: crlf(content.text),
-    html: crlf(content.html),
+    from: { name: `${parts.senderName} – ${SITE}`, address: headerSafe(parts.from) },
+    to: mailbox(parts.to),
+    replyTo: parts.replyTo ? mailbox(parts.replyTo) : undefined,
+    subject: parts.subject.replace(/[\r\n]+/g, " "),
+    text: crlf(parts.text),
+    html: crlf(parts.html),
     // RFC 3834: tells mail systems not to answer with out-of-office replies.
     headers: { "Auto-Submitted": "auto-generated" },
     // Encoded words in base64 ("B"), and both parts in base64 whatever their text.
@@ -74,7 +80,18 @@ export async function composeMail(
   const raw = (await compiled.build()).toString("utf8");
   // The envelope as nodemailer writes the headers: an internationalised domain in ASCII (punycode).
   const envelope = compiled.getEnvelope();
-  return { from: envelope.from || settings.from, to: envelope.to[0] ?? recipient, raw };
+  return { from: envelope.from || parts.from, to: envelope.to[0] ?? parts.to, raw };
+}
+
+export async function composeMail(
+  template: MailTemplate,
+  record: SubmissionRecord,
+  m: Municipality,
+  recipient: string,
+  settings: MailSettings,
+): Promise<ComposedMail> {
+  const content = CONTENT[template](record, m, settings);
+  return buildMail({ senderName: m.name, from: settings.from, to: recipient, ...content });
 }
 
 /** Text has CRLF line ends in its canonical form (RFC 2046), which base64 then carries as is. */
@@ -97,7 +114,7 @@ interface Content {
 
 type Row = [label: string, value: string];
 
-function staffContent(r: SubmissionRecord, m: Municipality): Content {
+function staffContent(r: SubmissionRecord, m: Municipality, s: MailSettings): Content {
   const spec = KIND_SPECS[r.kind];
   const deadline = deadlineDescription(r, m);
   const yesNo = (b: boolean) => (b ? "да" : "не");
@@ -125,6 +142,7 @@ function staffContent(r: SubmissionRecord, m: Municipality): Content {
   // The whole subject is in the body; the e-mail subject shows its first 100 characters.
   const subjectTail = r.subject ? ` – ${clip(r.subject, 100)}` : "";
   const intro = `${spec.fresh} до ${m.name} чрез сайта „${SITE}“.`;
+  const registry = absolute(s, staffSubmissionPath(r.id));
   const replies = r.email
     ? "Отговорът на това писмо отива до подателя."
     : "Подателят не е посочил електронна поща, затова отговор на това писмо не стига до никого.";
@@ -140,11 +158,14 @@ function staffContent(r: SubmissionRecord, m: Municipality): Content {
     ...sender.map(([k, v]) => `${k}: ${v}`),
     "",
     replies,
+    "",
+    "В регистъра (след вход):",
+    registry,
   ].join("\n");
   const table = (rows: Row[]) =>
     `<table>${rows.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join("")}</table>`;
   const html = htmlDocument(
-    `<p>${escapeHtml(intro)}</p>${table(facts)}${content.length ? table(content) : ""}<h2>Текст</h2><p>${textToHtml(r.message || "—")}</p><h2>Подател</h2>${table(sender)}<p>${escapeHtml(replies)}</p>`,
+    `<p>${escapeHtml(intro)}</p>${table(facts)}${content.length ? table(content) : ""}<h2>Текст</h2><p>${textToHtml(r.message || "—")}</p><h2>Подател</h2>${table(sender)}<p>${escapeHtml(replies)}</p><p><a href="${escapeHtml(registry)}">Отворете в регистъра</a> (след вход)</p>`,
   );
   return { subject: `[${spec.label}] вх. № ${r.reference}${subjectTail}`, replyTo: r.email || undefined, text, html };
 }
@@ -152,7 +173,7 @@ function staffContent(r: SubmissionRecord, m: Municipality): Content {
 function acknowledgementContent(r: SubmissionRecord, m: Municipality, s: MailSettings): Content {
   const spec = KIND_SPECS[r.kind];
   const deadline = deadlineDescription(r, m);
-  const receipt = `${s.publicOrigin.replace(/\/$/, "")}${receiptPath(r.receiptToken)}`;
+  const receipt = absolute(s, receiptPath(r.receiptToken));
   const next = [...nextSteps(r, m), ...(deadline ? [`Срок за отговор: ${deadline}.`] : [])].join(" ");
   // Without a published e-mail there is no Reply-To, and a reply would go to MAIL_FROM, which nobody reads.
   const questions = m.email
@@ -192,6 +213,53 @@ function acknowledgementContent(r: SubmissionRecord, m: Municipality, s: MailSet
   };
 }
 
-function htmlDocument(body: string): string {
+/** The answer the clerk wrote, as the resident receives it. */
+function answerContent(r: SubmissionRecord, m: Municipality, s: MailSettings): Content {
+  const spec = KIND_SPECS[r.kind];
+  const intro = `Отговор на ${m.name} на ${spec.yours} с входящ номер ${r.reference} от ${formatReceived(r.receivedAt)}:`;
+  const receipt = absolute(s, receiptPath(r.receiptToken));
+  const answer = r.answerText ?? "";
+  const sign = m.name;
+  return {
+    subject: `Отговор на ${spec.yours} с вх. № ${r.reference}`,
+    replyTo: m.email,
+    text: ["Здравейте,", "", intro, "", answer, "", sign, "", `Състоянието на преписката: ${receipt}`].join("\n"),
+    html: htmlDocument(
+      `<p>Здравейте,</p><p>${escapeHtml(intro)}</p><blockquote><p>${textToHtml(answer)}</p></blockquote><p>${escapeHtml(sign)}</p><p><a href="${escapeHtml(receipt)}">Състоянието на преписката</a></p>`,
+    ),
+  };
+}
+
+/** The charter's promise: when the answer cannot come on time, the resident learns why and the final date. */
+function extensionContent(r: SubmissionRecord, m: Municipality, s: MailSettings): Content {
+  const spec = KIND_SPECS[r.kind];
+  const receipt = absolute(s, receiptPath(r.receiptToken));
+  const first = r.deadline ? ` (първоначалният срок беше ${formatBgDate(r.deadline)})` : "";
+  const lines = [
+    `${m.name} не може да отговори на ${spec.yours} с входящ номер ${r.reference} в срока${first}.`,
+    `Причина: ${r.extensionReason ?? ""}`,
+    `Ще получите отговор до ${formatBgDate(r.extendedDeadline ?? "")}.`,
+  ];
+  return {
+    subject: `Вх. № ${r.reference}: нов срок за отговор – ${formatBgDate(r.extendedDeadline ?? "")}`,
+    replyTo: m.email,
+    text: ["Здравейте,", "", ...lines, "", `Състоянието на преписката: ${receipt}`, "", m.name].join("\n"),
+    html: htmlDocument(
+      `<p>Здравейте,</p>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(receipt)}">Състоянието на преписката</a></p><p>${escapeHtml(m.name)}</p>`,
+    ),
+  };
+}
+
+const CONTENT: Record<MailTemplate, (r: SubmissionRecord, m: Municipality, s: MailSettings) => Content> = {
+  staff: staffContent,
+  acknowledgement: acknowledgementContent,
+  answer: answerContent,
+  extension: extensionContent,
+};
+
+/** Links in e-mails are absolute. */
+export const absolute = (s: MailSettings, path: string) => `${s.publicOrigin.replace(/\/$/, "")}${path}`;
+
+export function htmlDocument(body: string): string {
   return `<!doctype html><html lang="bg"><head><meta charset="utf-8"></head><body>${body}</body></html>`;
 }

@@ -1,10 +1,12 @@
 /**
- * GET /potvarzhdenie/<token>/ — the receipt: reference, dates, what happens next.
+ * GET /potvarzhdenie/<token>/ — the receipt: reference, dates, where it stands
+ * (status, extended deadline and why, the answer's date — never the answer's text),
+ * and what happens next.
  * The token is random; the page shows no personal data, and a reference number
  * alone opens nothing.
  */
 import { Hono } from "hono";
-import { formatReceived } from "../../src/shared/dates";
+import { formatBgDate, formatReceived } from "../../src/shared/dates";
 import { escapeHtml, paragraphs } from "../../src/shared/html";
 import { formPath, KIND_SPECS } from "../../src/shared/kinds";
 import { renderBreadcrumbs } from "../../src/shared/partials/breadcrumbs";
@@ -14,6 +16,7 @@ import type { AppEnv } from "../env";
 import { htmlPage, problem } from "../http/respond";
 import { logError } from "../log";
 import { isReceiptToken } from "../submissions/identity";
+import { isFinal, STATUS_LABELS } from "../submissions/statuses";
 import { deadlineDescription, nextSteps } from "./next-steps";
 
 export const receipts = new Hono<AppEnv>();
@@ -60,8 +63,20 @@ function receiptBody(s: SubmissionRecord, m: Municipality): string {
     ["Вид", spec.label],
     ["До", m.name],
     ["Дата на получаване", formatReceived(s.receivedAt)],
+    ["Състояние", STATUS_LABELS[s.status]],
   ];
   if (deadline) facts.push(["Срок за отговор", `до ${deadline}`]);
+  // The charter's promise: a later date comes with the reason, and both stay visible.
+  if (s.extendedDeadline) {
+    facts.push(["Удължен срок", `до ${formatBgDate(s.extendedDeadline)}`], ["Причина", s.extensionReason ?? "—"]);
+  }
+  if (s.answeredOn) {
+    facts.push([
+      "Отговорена на",
+      `${formatBgDate(s.answeredOn)}${s.answeredByPost ? " (по пощата)" : " (по електронна поща)"}`,
+    ]);
+  }
+  if (s.forwardedTo) facts.push(["Препратена до", s.forwardedTo]);
   const acknowledged =
     spec.expectsAnswer && !s.anonymous
       ? "<p>Ако сте посочили електронна поща, изпратихме Ви потвърждение с входящия номер.</p>"
@@ -78,7 +93,8 @@ function receiptBody(s: SubmissionRecord, m: Municipality): string {
     ]),
     `<div class="confirmation"><h1>${escapeHtml(heading)}</h1><p>Входящ номер</p><p class="confirmation-reference">${escapeHtml(s.reference)}</p></div>`,
     `<dl class="facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join("")}</dl>`,
-    `<h2>Какво следва</h2>${paragraphs(nextSteps(s, m))}${acknowledged}`,
+    // Once it is closed, the facts above say how; "what happens next" would no longer be true.
+    isFinal(s.status) ? "" : `<h2>Какво следва</h2>${paragraphs(nextSteps(s, m))}${acknowledged}`,
     `<p>Запазете входящия номер. С него можете да попитате за ${spec.definite} ${ask}.</p>`,
     `<p>Можете да отпечатате тази страница или да запазите адреса ѝ. Тя не съдържа лични данни.</p>`,
     `<p><a href="${formPath(m.id, s.kind)}">Подайте ново съобщение</a> · <a href="/${m.id}/">${escapeHtml(m.name)}</a></p>`,

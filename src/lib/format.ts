@@ -53,3 +53,11 @@ export function workingHoursRows(hours: NonNullable<Municipality["workingHours"]
     hours: r.hours,
   }));
 }
+
+/** 60 → "60 месеца (5 години)", 1 → "1 месец", 18 → "18 месеца": how long personal data is kept. */
+export function retentionPeriod(months: number): string {
+  const m = `${months} ${months === 1 ? "месец" : "месеца"}`;
+  if (months % 12 !== 0) return m;
+  const years = months / 12;
+  return `${m} (${years} ${years === 1 ? "година" : "години"})`;
+}

@@ -42,6 +42,25 @@ const deadline = strictObject({
 
 const email = z.email(bgMessage("Невалиден адрес на електронна поща"));
 
+export const STAFF_ROLES = ["clerk", "manager"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+const staffMember = strictObject({
+  /** The address the sign-in link goes to; it signs in to this municipality only. */
+  email,
+  /** As the registry shows it, e.g. "Мария Петрова, деловодител". */
+  name: z.string(bg).min(3),
+  /** `clerk` works submissions; `manager` also sees the whole record and exports. */
+  role: z.enum(STAFF_ROLES, bg),
+});
+
+const retention = strictObject({
+  /** Months after a submission is closed until its personal data is blanked. */
+  months: z.number(bg).int().min(1).max(240),
+  /** Where the period comes from, shown in the privacy notice, e.g. the file nomenclature. */
+  basis: z.string(bg).min(3),
+});
+
 export const municipalitySchema = strictObject({
   /** Official name, e.g. "Община Костинброд". */
   name: z.string(bg).min(3),
@@ -74,10 +93,32 @@ export const municipalitySchema = strictObject({
   deadlines: z.partialRecord(z.enum(SUBMISSION_KINDS, bg), deadline, bg),
   /** Staff e-mail recipients per kind of submission: every kind must be routed to someone. */
   recipients: z.record(z.enum(SUBMISSION_KINDS, bg), z.array(email, bg).min(1), bg),
+  /** Who signs in to the registry (/sluzhiteli/). An address may be listed once, in one municipality. */
+  staff: z
+    .array(staffMember, bg)
+    .default([])
+    .refine((list) => new Set(list.map((s) => s.email.toLowerCase())).size === list.length, {
+      message: "Един и същ адрес е записан два пъти в „staff“",
+    }),
+  /** How long personal data is kept once a submission is closed; the privacy notice states it. */
+  personalDataRetention: retention,
 });
 
 type MunicipalityData = z.infer<typeof municipalitySchema>;
 export type AnswerDeadline = z.infer<typeof deadline>;
+export type StaffMember = z.infer<typeof staffMember>;
 
 /** A municipality as both halves see it: validated, with the schema's defaults, and its id (the file name). */
 export type Municipality = MunicipalityData & { id: string };
+
+/** Staff addresses listed by more than one municipality (each signs in to one only). */
+export function staffListedTwice(all: readonly Municipality[]): { email: string; ids: string[] }[] {
+  const byEmail = new Map<string, string[]>();
+  for (const m of all) {
+    for (const s of m.staff) {
+      const key = s.email.toLowerCase();
+      byEmail.set(key, [...(byEmail.get(key) ?? []), m.id]);
+    }
+  }
+  return [...byEmail].filter(([, ids]) => ids.length > 1).map(([email, ids]) => ({ email, ids }));
+}

@@ -36,6 +36,7 @@ function addMunicipality(s: Sandbox): void {
     shortName: "Трета",
     registryIndex: "94-09",
     recipients: Object.fromEntries(Object.entries(RECIPIENTS).map(([k, v]) => [k, [v]])),
+    staff: [{ email: `delovoditel@${ID}.example`, name: "Деловодител на Трета", role: "clerk" }],
   };
   s.write(`municipalities/${ID}.json`, JSON.stringify(municipality, null, 2));
   s.write(

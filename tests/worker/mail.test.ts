@@ -47,6 +47,18 @@ function record(overrides: Partial<SubmissionRecord> = {}): SubmissionRecord {
     receivedAt: "2026-11-21T12:32:00.000Z",
     deadline: "2027-01-21",
     receiptToken: "AAAAAAAAAAAAAAAAAAAAAA",
+    assignedTo: null,
+    extendedDeadline: null,
+    extensionReason: null,
+    answerText: null,
+    answeredOn: null,
+    answeredByPost: false,
+    forwardedTo: null,
+    notConsideredReason: null,
+    notConsideredNote: null,
+    closedAt: null,
+    erasedAt: null,
+    version: 0,
     ...overrides,
   };
 }

@@ -1,0 +1,159 @@
+/**
+ * What the cron does for the staff side: the 08:00 digest on working days (and
+ * nothing when there is nothing), and blanking personal data once the
+ * municipality's retention period has run out — exactly the personal fields.
+ */
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { municipalities } from "../../functions/content/municipalities";
+import type { Bindings } from "../../functions/env";
+import { sendDigests } from "../../functions/staff/digest";
+import { applyRetention, closedBefore } from "../../functions/submissions/retention";
+import { parseEml } from "./eml";
+import { api, CLERK, capturingMailer, fileComplaint, MANAGER, signIn } from "./staff-support";
+import { db, outboxOf } from "./support";
+
+const bindings = () => env as unknown as Bindings;
+
+async function setDeadline(id: number, deadline: string) {
+  await db().prepare("UPDATE submissions SET deadline = ? WHERE id = ?").bind(deadline, id).run();
+}
+
+describe("the morning digest", () => {
+  // Wednesday 2 December 2026; Sofia is UTC+2 in winter.
+  const at = (utc: string) => new Date(`2026-12-02T${utc}Z`);
+
+  it("from 08:00 Sofia time, once, to each staff member: what is overdue and what falls due within 5 working days", async () => {
+    const late = await fileComplaint({ subject: "Дайджест: просрочена" });
+    const soon = await fileComplaint({ subject: "Дайджест: скоро" });
+    const far = await fileComplaint({ subject: "Дайджест: далеч" });
+    await setDeadline(late.id, "2026-11-27");
+    await setDeadline(soon.id, "2026-12-08");
+    await setDeadline(far.id, "2026-12-20");
+    const { mailer, sent } = capturingMailer();
+    const early = await sendDigests({ ...bindings(), MAILER: mailer }, at("05:59:00"));
+    expect(early.sent).toBe(0);
+    expect(sent).toHaveLength(0);
+    await sendDigests({ ...bindings(), MAILER: mailer }, at("06:00:00"));
+    const kostinbrod = sent
+      .filter((m) => m.to.endsWith("@kostinbrod.example"))
+      .map((m) => m.to)
+      .sort();
+    expect(kostinbrod).toEqual([CLERK, MANAGER].sort());
+    const mail = await parseEml(sent.find((m) => m.to === CLERK)?.raw ?? "");
+    expect(mail.email.subject).toMatch(/^Регистър: \d+ просрочени, \d+ със срок до 5 работни дни$/);
+    const [overdue, dueSoon] = mail.text.split("Със срок до 5 работни дни");
+    expect(overdue).toContain(late.reference);
+    expect(dueSoon).toContain(soon.reference);
+    expect(mail.text).not.toContain(far.reference);
+    expect(mail.text).toContain(`https://harta.test/sluzhiteli/${late.id}/`);
+    // The cron runs every minute: the next runs that day send nothing more.
+    await sendDigests({ ...bindings(), MAILER: mailer }, at("06:01:00"));
+    await sendDigests({ ...bindings(), MAILER: mailer }, at("14:00:00"));
+    expect(sent.filter((m) => m.to === CLERK)).toHaveLength(1);
+  });
+
+  it("is not sent on a weekend or an official holiday", async () => {
+    const { mailer, sent } = capturingMailer();
+    await sendDigests({ ...bindings(), MAILER: mailer }, new Date("2026-12-05T07:00:00Z")); // Saturday
+    await sendDigests({ ...bindings(), MAILER: mailer }, new Date("2026-12-24T07:00:00Z")); // Бъдни вечер
+    expect(sent).toHaveLength(0);
+  });
+
+  it("sends nothing when nothing is overdue or due soon", async () => {
+    const { mailer, sent } = capturingMailer();
+    // 8 January 2020: every deadline in the registry is years later.
+    const report = await sendDigests({ ...bindings(), MAILER: mailer }, new Date("2020-01-08T07:00:00Z"));
+    expect(sent).toHaveLength(0);
+    expect(report.nothing).toBeGreaterThan(0);
+  });
+
+  it("a failed send is tried again on the next run", async () => {
+    const late = await fileComplaint({ subject: "Дайджест при повреда" });
+    await setDeadline(late.id, "2026-12-01");
+    let failing = true;
+    const { mailer, sent } = capturingMailer(() => failing);
+    const day = (utc: string) => new Date(`2026-12-03T${utc}Z`);
+    const first = await sendDigests({ ...bindings(), MAILER: mailer }, day("06:00:00"));
+    expect(first.failed).toBeGreaterThan(0);
+    failing = false;
+    await sendDigests({ ...bindings(), MAILER: mailer }, day("06:01:00"));
+    expect(sent.filter((m) => m.to === CLERK)).toHaveLength(1);
+  });
+});
+
+describe("retention", () => {
+  it("blanks exactly the personal fields of what closed longer ago than the content allows, and records it", async () => {
+    const clerk = await signIn(CLERK);
+    const old = await fileComplaint({ phone: "0888 111 222", address: "ул. „Охрид“ 5" });
+    const recent = await fileComplaint();
+    const open = await fileComplaint();
+    const praise = await fileComplaint({
+      kind: "praise",
+      subject: "За гише 2",
+      message: `Много любезни! ${crypto.randomUUID()}`,
+    });
+    await api(`/api/staff/submissions/${old.id}/answer`, { body: { text: "Отговор" }, cookie: clerk });
+    await api(`/api/staff/submissions/${recent.id}/answer`, { body: { text: "Отговор" }, cookie: clerk });
+    await api(`/api/staff/submissions/${praise.id}/status`, { body: { status: "acknowledged" }, cookie: clerk });
+    const m = (await municipalities(bindings().ASSETS)).byId("kostinbrod");
+    if (!m) throw new Error("no kostinbrod");
+    const now = new Date();
+    const expired = new Date(Date.parse(closedBefore(now, m.personalDataRetention.months)) - 86_400_000).toISOString();
+    for (const id of [old.id, praise.id, open.id]) {
+      await db()
+        .prepare(
+          "UPDATE submissions SET closed_at = CASE WHEN closed_at IS NULL THEN NULL ELSE ? END, received_at = ? WHERE id = ?",
+        )
+        .bind(expired, expired, id)
+        .run();
+    }
+    const before = await db()
+      .prepare("SELECT * FROM submissions WHERE id = ?")
+      .bind(old.id)
+      .first<Record<string, unknown>>();
+
+    const erased = await applyRetention(bindings().DB, [m], now);
+    expect(erased).toBeGreaterThanOrEqual(2);
+
+    const after = await db()
+      .prepare("SELECT * FROM submissions WHERE id = ?")
+      .bind(old.id)
+      .first<Record<string, unknown>>();
+    const changedColumns = Object.keys(before ?? {}).filter((k) => before?.[k] !== after?.[k]);
+    expect(changedColumns.sort()).toEqual(["address", "email", "erased_at", "name", "phone"]);
+    expect(after).toMatchObject({
+      name: "",
+      email: "",
+      phone: "",
+      address: "",
+      message: before?.message,
+      subject: before?.subject,
+      reference: old.reference,
+    });
+    const praiseRow = await db()
+      .prepare("SELECT message, subject, erased_at FROM submissions WHERE id = ?")
+      .bind(praise.id)
+      .first<Record<string, unknown>>();
+    expect(praiseRow?.message).toBe("");
+    expect(praiseRow?.subject).toBe("За гише 2");
+    // Closed recently, or never closed: kept.
+    for (const id of [recent.id, open.id]) {
+      const row = await db().prepare("SELECT name, email, erased_at FROM submissions WHERE id = ?").bind(id).first();
+      expect(row).toEqual({ name: "Мария Иванова", email: "maria@example.com", erased_at: null });
+    }
+    // The e-mails to the resident no longer carry the address; staff e-mails keep theirs.
+    const outbox = await outboxOf(old.id);
+    expect(outbox.filter((o) => o.template !== "staff").map((o) => o.recipient)).toEqual(
+      outbox.filter((o) => o.template !== "staff").map(() => ""),
+    );
+    expect(outbox.filter((o) => o.template === "staff").every((o) => o.recipient.includes("@"))).toBe(true);
+    const record = await db()
+      .prepare("SELECT actor, action FROM audit_log WHERE submission_id = ? AND action = 'retention'")
+      .bind(old.id)
+      .all();
+    expect(record.results).toEqual([{ actor: "system", action: "retention" }]);
+    // A second run finds nothing more to do.
+    expect(await applyRetention(bindings().DB, [m], now)).toBe(0);
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * The registry a clerk works from: only their own municipality, newest first,
+ * filters (kind, status, year, overdue, due within 5 working days), search by
+ * reference or subject, paging — as a page and as JSON.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { sofiaDate } from "../../src/shared/dates";
+import { api, browser, CLERK, fileComplaint, OTHER_CLERK, signIn } from "./staff-support";
+import { db, mainText } from "./support";
+
+let clerk: string;
+let other: string;
+
+beforeAll(async () => {
+  clerk = await signIn(CLERK);
+  other = await signIn(OTHER_CLERK);
+});
+
+const isoDay = (offsetDays: number) => sofiaDate(new Date(Date.now() + offsetDays * 86_400_000));
+
+async function setDeadline(id: number, deadline: string) {
+  await db().prepare("UPDATE submissions SET deadline = ? WHERE id = ?").bind(deadline, id).run();
+}
+
+describe("one municipality's registry", () => {
+  it("lists the clerk's own submissions with reference, kind, subject, deadline and status", async () => {
+    const { id, reference } = await fileComplaint({ subject: "Дупка на ул. „Славянска“" });
+    const response = await browser("/sluzhiteli/", { cookie: clerk });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`href="/sluzhiteli/${id}/">${reference}</a>`);
+    const text = mainText(html);
+    expect(text).toContain("Дупка на ул. „Славянска“");
+    expect(text).toContain("Жалба");
+    expect(text).toContain("Регистрирана");
+  });
+
+  it("another municipality's clerk neither lists nor opens nor changes it: 404", async () => {
+    const { id, reference } = await fileComplaint();
+    expect(await (await browser("/sluzhiteli/", { cookie: other })).text()).not.toContain(reference);
+    const listed = (await (await api("/api/staff/submissions", { cookie: other })).json()) as {
+      items: { id: number }[];
+    };
+    expect(listed.items.some((i) => i.id === id)).toBe(false);
+    const page = await browser(`/sluzhiteli/${id}/`, { cookie: other });
+    expect(page.status).toBe(404);
+    expect(await page.text()).not.toContain(reference);
+    expect((await api(`/api/staff/submissions/${id}`, { cookie: other })).status).toBe(404);
+    const post = await browser(`/sluzhiteli/${id}/status/`, { form: { status: "in_progress" }, cookie: other });
+    expect(post.status).toBe(404);
+    const json = await api(`/api/staff/submissions/${id}/answer`, { body: { text: "Отговор" }, cookie: other });
+    expect(json.status).toBe(404);
+    const row = await db().prepare("SELECT status, version FROM submissions WHERE id = ?").bind(id).first();
+    expect(row).toEqual({ status: "registered", version: 0 });
+  });
+
+  it("escapes what residents typed", async () => {
+    await fileComplaint({ subject: `<img src=x onerror="alert(1)"> & "кавички"` });
+    const html = await (await browser("/sluzhiteli/", { cookie: clerk })).text();
+    expect(html).not.toContain("<img src=x");
+    expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &quot;кавички&quot;");
+  });
+});
+
+describe("filters", () => {
+  it("„просрочени“ shows open submissions past their last day, marked in words", async () => {
+    const late = await fileComplaint({ subject: "Просрочена преписка за тест" });
+    const fine = await fileComplaint({ subject: "Навременна преписка за тест" });
+    await setDeadline(late.id, isoDay(-10));
+    const html = await (await browser("/sluzhiteli/?deadline=overdue", { cookie: clerk })).text();
+    expect(html).toContain(late.reference);
+    expect(html).not.toContain(fine.reference);
+    expect(html).toMatch(/<tr class="overdue">[\s\S]*?просрочена с \d+ работн/);
+    const json = (await (await api("/api/staff/submissions?overdue=1", { cookie: clerk })).json()) as {
+      items: { reference: string; workingDaysLeft: number }[];
+    };
+    const item = json.items.find((i) => i.reference === late.reference);
+    expect(item?.workingDaysLeft).toBeLessThan(0);
+    expect(json.items.some((i) => i.reference === fine.reference)).toBe(false);
+  });
+
+  it("„до 5 работни дни“ shows what falls due soon, not what is late or far off", async () => {
+    const soon = await fileComplaint({ subject: "Скоро изтичащ срок" });
+    const late = await fileComplaint({ subject: "Вече изтекъл срок" });
+    const far = await fileComplaint({ subject: "Далечен срок" });
+    await setDeadline(soon.id, isoDay(1));
+    await setDeadline(late.id, isoDay(-1));
+    const html = await (await browser("/sluzhiteli/?deadline=soon", { cookie: clerk })).text();
+    expect(html).toContain(soon.reference);
+    expect(html).not.toContain(late.reference);
+    expect(html).not.toContain(far.reference);
+  });
+
+  it("by kind, status and year", async () => {
+    const c = await fileComplaint({ subject: "Филтър по вид" });
+    const signal = await fileComplaint({ kind: "signal", subject: "Сигнал за филтъра" });
+    const byKind = await (await browser("/sluzhiteli/?kind=signal", { cookie: clerk })).text();
+    expect(byKind).toContain(signal.reference);
+    expect(byKind).not.toContain(c.reference);
+    await api(`/api/staff/submissions/${c.id}/status`, { body: { status: "in_progress" }, cookie: clerk });
+    const byStatus = await (await browser("/sluzhiteli/?status=in_progress", { cookie: clerk })).text();
+    expect(byStatus).toContain(c.reference);
+    expect(byStatus).not.toContain(signal.reference);
+    const year = sofiaDate(new Date()).slice(0, 4);
+    expect(await (await browser(`/sluzhiteli/?year=${year}`, { cookie: clerk })).text()).toContain(c.reference);
+    expect(await (await browser("/sluzhiteli/?year=2001", { cookie: clerk })).text()).not.toContain(c.reference);
+  });
+
+  it("search by reference or by words of the subject, whatever their case", async () => {
+    const a = await fileComplaint({ subject: "Шумни ремонтни работи през нощта" });
+    const b = await fileComplaint({ subject: "Липсващо улично осветление" });
+    const byWords = await (
+      await browser(`/sluzhiteli/?q=${encodeURIComponent("РЕМОНТНИ нощта")}`, { cookie: clerk })
+    ).text();
+    expect(byWords).toContain(a.reference);
+    expect(byWords).not.toContain(b.reference);
+    const byReference = await (
+      await browser(`/sluzhiteli/?q=${encodeURIComponent(b.reference)}`, { cookie: clerk })
+    ).text();
+    expect(byReference).toContain(b.reference);
+    expect(byReference).not.toContain(a.reference);
+    // LIKE's wildcards in the search are only characters.
+    expect(await (await browser("/sluzhiteli/?q=%25", { cookie: clerk })).text()).toContain("Нищо не отговаря");
+  });
+
+  it("a malformed filter is named in Bulgarian, not ignored", async () => {
+    const page = await browser("/sluzhiteli/?year=20&kind=zhalba", { cookie: clerk });
+    expect(page.status).toBe(400);
+    const text = mainText(await page.text());
+    expect(text).toContain("Годината се пише с четири цифри");
+    expect(text).toContain("Няма такъв вид съобщение");
+    const json = await api("/api/staff/submissions?status=done", { cookie: clerk });
+    expect(json.status).toBe(422);
+    expect(await json.json()).toEqual({ errors: { status: "Няма такова състояние." } });
+  });
+});
+
+describe("as JSON, page by page", () => {
+  it("gives the documented fields and a cursor that walks every submission once", async () => {
+    for (let i = 0; i < 27; i++) await fileComplaint({ subject: `Страниране ${i}` });
+    const seen: number[] = [];
+    let next: number | null = null;
+    let pages = 0;
+    do {
+      const body = (await (
+        await api(`/api/staff/submissions${next ? `?cursor=${next}` : ""}`, { cookie: clerk })
+      ).json()) as { items: Record<string, unknown>[]; next: number | null };
+      if (pages === 0) {
+        expect(Object.keys(body.items[0] ?? {}).sort()).toEqual(
+          [
+            "answeredAt",
+            "deadline",
+            "extendedDeadline",
+            "id",
+            "kind",
+            "receivedAt",
+            "reference",
+            "status",
+            "workingDaysLeft",
+          ].sort(),
+        );
+      }
+      seen.push(...body.items.map((i) => i.id as number));
+      next = body.next;
+      pages++;
+    } while (next !== null && pages < 50);
+    const { results } = await db()
+      .prepare("SELECT id FROM submissions WHERE municipality = 'kostinbrod' ORDER BY id DESC")
+      .all<{ id: number }>();
+    expect(seen).toEqual(results.map((r) => r.id));
+    expect(pages).toBeGreaterThan(1);
+  });
+
+  it("the page links to the next page, keeping the filters", async () => {
+    const html = await (await browser("/sluzhiteli/?kind=complaint", { cookie: clerk })).text();
+    expect(html).toMatch(/href="\/sluzhiteli\/\?kind=complaint&amp;cursor=\d+" rel="next"/);
+  });
+});
