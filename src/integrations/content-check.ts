@@ -17,6 +17,7 @@ import { type Collection, type Problem, readContent } from "./content-files.ts";
 import { brokenReferences } from "./content-references.ts";
 import { bareBraces } from "./mdx-text.ts";
 import { placeholders } from "./placeholders.ts";
+import { staffListedTwice } from "./staff-addresses.ts";
 import { type KnownFields, unknownFields } from "./unknown-fields.ts";
 
 /** The top-level fields of each collection, from the schemas Astro validates with. */
@@ -42,6 +43,7 @@ export function checkContent(contentDir: string, show: (file: string) => string)
     ...unknownFields(files, KNOWN),
     ...placeholders(files, isOptional),
     ...bareBraces(files),
+    ...staffListedTwice(files),
   ].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 

@@ -111,14 +111,3 @@ export type StaffMember = z.infer<typeof staffMember>;
 /** A municipality as both halves see it: validated, with the schema's defaults, and its id (the file name). */
 export type Municipality = MunicipalityData & { id: string };
 
-/** Staff addresses listed by more than one municipality (each signs in to one only). */
-export function staffListedTwice(all: readonly Municipality[]): { email: string; ids: string[] }[] {
-  const byEmail = new Map<string, string[]>();
-  for (const m of all) {
-    for (const s of m.staff) {
-      const key = s.email.toLowerCase();
-      byEmail.set(key, [...(byEmail.get(key) ?? []), m.id]);
-    }
-  }
-  return [...byEmail].filter(([, ids]) => ids.length > 1).map(([email, ids]) => ({ email, ids }));
-}

@@ -120,6 +120,25 @@ describe.concurrent("content validation in `astro build`", () => {
     expect(lineOf(output, "recipients.proposal.0")).toContain("Невалиден адрес на електронна поща");
   });
 
+  test("a staff member with an unknown role fails, naming the field", async () => {
+    const { code, output } = await buildWith((s) =>
+      s.edit("municipalities/kostinbrod.json", '"role": "manager"', '"role": "boss"'),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain("content/municipalities/kostinbrod.json");
+    expect(lineOf(output, "staff.1.role")).toMatch(CYRILLIC);
+  });
+
+  test("a staff address listed by two municipalities stops the build, naming both files", async () => {
+    const { code, output } = await buildWith((s) =>
+      s.edit("municipalities/kovachevtsi.json", "delovoditel@kovachevtsi.example", "delovoditel@kostinbrod.example"),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toMatch(
+      /content\/municipalities\/kovachevtsi\.json, ред \d+: служителят delovoditel@kostinbrod\.example е записан и в content\/municipalities\/kostinbrod\.json/,
+    );
+  });
+
   test("a too short description is explained in Bulgarian", async () => {
     const { code, output } = await buildWith((s) =>
       s.edit("services/kovachevtsi/predlozheniya.mdx", /^description: .*$/m, "description: Кратко"),
