@@ -53,6 +53,8 @@ CREATE TABLE submissions_new (
   -- Raised by every staff change: a change applies only to the version it was decided
   -- on, and the record and e-mails written with it follow only if it applied.
   version INTEGER NOT NULL DEFAULT 0,
+  -- A random id of the last staff change: what is written with a change finds the row by it.
+  change_id TEXT,
   UNIQUE (municipality, year, seq),
   UNIQUE (municipality, reference)
 );

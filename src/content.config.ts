@@ -9,6 +9,7 @@
 import { defineCollection, reference } from "astro:content";
 import { glob } from "astro/loaders";
 import { z } from "astro/zod";
+import { calendarSchema } from "./lib/calendar-schema";
 import { CONTENT_ROOT } from "./lib/content-root";
 import { charterSchema, serviceSchema } from "./lib/content-schemas";
 import { municipalitySchema } from "./shared/municipality";
@@ -30,4 +31,10 @@ const services = defineCollection({
   schema: serviceSchema(reference("municipalities")),
 });
 
-export const collections = { municipalities, charters, services };
+/** Non-working days per year, for the staff registry's working-days count. */
+const calendar = defineCollection({
+  loader: glob({ pattern: "*.json", base: `${CONTENT_ROOT}/calendar` }),
+  schema: calendarSchema,
+});
+
+export const collections = { municipalities, charters, services, calendar };

@@ -69,6 +69,7 @@ export interface SubmissionRow extends FieldColumns {
   closed_at: string | null;
   erased_at: string | null;
   version: number;
+  change_id: string | null;
 }
 
 const FIELD_COLUMNS = FIELD_NAMES.join(", ");
@@ -213,13 +214,15 @@ export interface ChangeTarget {
   id: number;
   municipality: string;
   version: number;
+  /** A random id for this change, written with it. */
+  changeId: string;
 }
 
-/** Picks the submission once `target`'s change has applied (its version raised by one). */
+/** Picks the submission only if `target`'s own change applied (not one made by somebody else). */
 export function changed(target: ChangeTarget): Condition {
   return {
-    sql: "(SELECT id FROM submissions WHERE id = ? AND municipality = ? AND version = ?)",
-    params: [target.id, target.municipality, target.version + 1],
+    sql: "(SELECT id FROM submissions WHERE id = ? AND municipality = ? AND change_id = ?)",
+    params: [target.id, target.municipality, target.changeId],
   };
 }
 
@@ -229,11 +232,11 @@ export function applyChange(db: D1Database, target: ChangeTarget, change: Handli
     HANDLING_COLUMNS[key as keyof typeof HANDLING_COLUMNS],
     typeof value === "boolean" ? Number(value) : value,
   ]);
-  const set = [...entries.map(([column]) => `${column} = ?`), "version = version + 1"].join(", ");
+  const set = [...entries.map(([column]) => `${column} = ?`), "version = version + 1", "change_id = ?"].join(", ");
   return query<SubmissionRow>(
     db
       .prepare(`UPDATE submissions SET ${set} WHERE id = ? AND municipality = ? AND version = ? RETURNING *`)
-      .bind(...entries.map(([, value]) => value), target.id, target.municipality, target.version),
+      .bind(...entries.map(([, value]) => value), target.changeId, target.id, target.municipality, target.version),
   );
 }
 

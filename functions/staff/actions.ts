@@ -249,7 +249,7 @@ export async function perform(name: ActionName, a: ActionContext): Promise<Outco
   const plan = PLANNERS[name](a);
   if ("ok" in plan) return plan;
   const r = a.record;
-  const target = { id: r.id, municipality: a.me.municipality.id, version: r.version };
+  const target = { id: r.id, municipality: a.me.municipality.id, version: r.version, changeId: crypto.randomUUID() };
   const at = a.now.toISOString();
   const thisOne = changed(target);
   const rows = await batch(a.env.DB, {

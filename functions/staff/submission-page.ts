@@ -124,7 +124,7 @@ function describe(h: AuditRecord, me: SignedIn): string {
     case "answer":
       return `Отговорена ${d.by === "post" ? "по пощата" : "по електронна поща"} на ${formatBgDate(String(d.answeredOn))}`;
     case "extend":
-      return `От ${formatBgDate(String(d.from))} до ${formatBgDate(String(d.to))}. Причина: ${d.reason ?? "—"}`;
+      return `От ${formatBgDate(String(d.from))} до ${formatBgDate(String(d.to))}; причина: ${d.reason ?? "—"}`;
     case "assign":
       return d.to ? `На ${nameOf(me, d.to)}` : "Без възлагане";
     case "note":

@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { z } from "astro/zod";
+import { calendarSchema } from "../lib/calendar-schema.ts";
 import { CONTENT_ROOT } from "../lib/content-root.ts";
 import { charterSchema, serviceSchema } from "../lib/content-schemas.ts";
 import { municipalitySchema } from "../shared/municipality.ts";
@@ -25,6 +26,7 @@ const SHAPES: Record<Collection, { label: string; shape: Record<string, z.ZodTyp
   municipalities: { label: "община", shape: municipalitySchema.shape },
   charters: { label: "харта", shape: charterSchema(z.string()).shape },
   services: { label: "услуга", shape: serviceSchema(z.string()).shape },
+  calendar: { label: "календар", shape: calendarSchema.shape },
 };
 
 const KNOWN = Object.fromEntries(

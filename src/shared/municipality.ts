@@ -110,4 +110,3 @@ export type StaffMember = z.infer<typeof staffMember>;
 
 /** A municipality as both halves see it: validated, with the schema's defaults, and its id (the file name). */
 export type Municipality = MunicipalityData & { id: string };
-

@@ -16,3 +16,6 @@ export const SHELL_SLOTS = {
 } as const;
 
 export const SITE_NAME = "Харта на клиента";
+
+/** The working-days calendar (content/calendar/), for the Worker's registry and digest. */
+export const CALENDAR_DATA_PATH = `${WORKER_DATA_PREFIX}calendar.json`;

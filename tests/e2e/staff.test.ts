@@ -84,7 +84,9 @@ for (const javaScriptEnabled of [true, false]) {
     it("from the e-mailed link to „Отговорена“ on the resident's receipt", async () => {
       const subject = `Пропуснат срок ${javaScriptEnabled ? "с" : "без"} JavaScript ${crypto.randomUUID().slice(0, 6)}`;
       const { receipt, reference } = await withPage((page) => fileComplaint(page, subject), { javaScriptEnabled });
-      sql(`UPDATE submissions SET deadline = '2026-01-15' WHERE reference = '${reference}' AND municipality = 'kostinbrod'`);
+      sql(
+        `UPDATE submissions SET deadline = '2026-01-15' WHERE reference = '${reference}' AND municipality = 'kostinbrod'`,
+      );
 
       await withPage(
         async (page) => {
@@ -119,7 +121,9 @@ for (const javaScriptEnabled of [true, false]) {
 
 describe("staff pages", () => {
   it("pass axe and work from the keyboard: sign-in, link, registry, a submission, the record", async () => {
-    const { reference } = await withPage((page) => fileComplaint(page, `Проверка за достъпност ${crypto.randomUUID().slice(0, 6)}`));
+    const { reference } = await withPage((page) =>
+      fileComplaint(page, `Проверка за достъпност ${crypto.randomUUID().slice(0, 6)}`),
+    );
     await withPage(async (page) => {
       await page.goto(`${base}/sluzhiteli/vhod/`);
       await expectNoAxeViolations(page, "sign-in page");
@@ -164,7 +168,9 @@ describe("staff pages", () => {
   });
 
   it("another municipality's clerk cannot open it", async () => {
-    const { reference } = await withPage((page) => fileComplaint(page, `Чужда община ${crypto.randomUUID().slice(0, 6)}`));
+    const { reference } = await withPage((page) =>
+      fileComplaint(page, `Чужда община ${crypto.randomUUID().slice(0, 6)}`),
+    );
     await withPage(async (page) => {
       await signIn(page, OTHER_CLERK);
       expect(await page.locator("main").textContent()).not.toContain(reference);

@@ -59,7 +59,12 @@ describe("the editors' guide", () => {
     ["typographic quotes in JSON", MUNICIPALITY, '"http://www.kostinbrod.bg"', "„http://www.kostinbrod.bg“"],
     ["a comment in JSON", MUNICIPALITY, '"fax": "0721 68777",', '// факс\n  "fax": "0721 68777",'],
     ["an unclosed string in JSON", MUNICIPALITY, '"fax": "0721 68777",', '"fax": "0721 68777,'],
-    ["a staff address in two municipalities", "municipalities/kovachevtsi.json", "delovoditel@kovachevtsi", "delovoditel@kostinbrod"],
+    [
+      "a staff address in two municipalities",
+      "municipalities/kovachevtsi.json",
+      "delovoditel@kovachevtsi",
+      "delovoditel@kostinbrod",
+    ],
   ])("quotes the message for %s", (_, file, from, to) => {
     const messages = messagesFor(file, from, to);
     expect(messages).toHaveLength(1);

@@ -130,6 +130,12 @@ describe("the e-mail to staff", () => {
     expect(mail.html).not.toContain("<script>");
   });
 
+  it("links to the submission's page in the registry, in both parts", async () => {
+    const mail = await staffMail({ id: 42 });
+    expect(mail.text.split("\n")).toContain("https://harta.example/sluzhiteli/42/");
+    expect(mail.html).toContain('href="https://harta.example/sluzhiteli/42/"');
+  });
+
   it("says plainly when nobody can be answered by replying (no e-mail from the resident)", async () => {
     const mail = await staffMail({ email: "", address: "гр. Костинброд" });
     expect(mail.email.replyTo).toBeUndefined();

@@ -265,7 +265,7 @@ describe("the record", () => {
     );
     const page = mainText(await (await browser(`/sluzhiteli/${id}/`, { cookie: clerk })).text());
     expect(page).toContain("Регистрирана → В процес на разглеждане");
-    expect(page).toMatch(/Удължен срок От \d\d\.\d\d\.\d{4} г\. до 30\.06\.2099 г\. Причина: Проверка/);
+    expect(page).toMatch(/Удължен срок От \d\d\.\d\d\.\d{4} г\. до 30\.06\.2099 г\.; причина: Проверка/);
   });
 
   it("only grows: the database refuses to change or delete an entry", async () => {

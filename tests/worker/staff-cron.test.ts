@@ -46,7 +46,7 @@ describe("the morning digest", () => {
     expect(overdue).toContain(late.reference);
     expect(dueSoon).toContain(soon.reference);
     expect(mail.text).not.toContain(far.reference);
-    expect(mail.text).toContain(`https://harta.test/sluzhiteli/${late.id}/`);
+    expect(mail.text).toContain(`${bindings().PUBLIC_ORIGIN}/sluzhiteli/${late.id}/`);
     // The cron runs every minute: the next runs that day send nothing more.
     await sendDigests({ ...bindings(), MAILER: mailer }, at("06:01:00"));
     await sendDigests({ ...bindings(), MAILER: mailer }, at("14:00:00"));

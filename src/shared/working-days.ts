@@ -1,0 +1,94 @@
+/**
+ * Bulgarian working days, from the calendar editors keep in content/calendar/ (one file
+ * per year: the official holidays of the Labour Code, art. 154, with Orthodox Easter and
+ * the days moved when a holiday falls on a weekend, and what the Council of Ministers
+ * moved). Zod-free and Astro-free: the Worker counts with it. Dates are "YYYY-MM-DD"
+ * in Bulgarian time. A year the calendar does not cover counts only weekends as days off.
+ */
+
+/** One year as content/calendar/<year>.json gives it (after validation). */
+export interface CalendarYear {
+  year: number;
+  /** "checked" once an editor compared it with the official decisions; "draft" before. */
+  status: "draft" | "checked";
+  /** Weekdays that are not working days, with what they are. */
+  nonWorkingDays: { date: string; name: string }[];
+  /** Saturdays and Sundays made working days by a decision, with the decision. */
+  workingDays: { date: string; reason: string }[];
+}
+
+export interface Calendar {
+  covers(year: number): boolean;
+  /** The name of a non-working weekday, if it is one. */
+  holiday(date: string): string | undefined;
+  /** True for a weekend day made a working day. */
+  workingWeekend(date: string): boolean;
+}
+
+export function calendarOf(years: readonly CalendarYear[]): Calendar {
+  const covered = new Set(years.map((y) => y.year));
+  const off = new Map(years.flatMap((y) => y.nonWorkingDays.map((d) => [d.date, d.name] as const)));
+  const on = new Set(years.flatMap((y) => y.workingDays.map((d) => d.date)));
+  return {
+    covers: (year) => covered.has(year),
+    holiday: (date) => off.get(date),
+    workingWeekend: (date) => on.has(date),
+  };
+}
+
+const utc = (date: string) => {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+};
+
+/** The date `n` days after `date` (before, for negative `n`). */
+export function addDays(date: string, n: number): string {
+  return new Date(utc(date) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export const weekday = (date: string): number => new Date(utc(date)).getUTCDay();
+
+const isWeekend = (date: string) => weekday(date) === 0 || weekday(date) === 6;
+
+export function isWorkingDay(date: string, cal: Calendar): boolean {
+  if (isWeekend(date)) return cal.workingWeekend(date);
+  return cal.holiday(date) === undefined;
+}
+
+/** Why `date` is not a working day ("събота", "неделя", "Великден (официален празник)"), or null. */
+export function nonWorkingReason(date: string, cal: Calendar): string | null {
+  if (isWorkingDay(date, cal)) return null;
+  const holiday = cal.holiday(date);
+  if (holiday) return holiday;
+  return weekday(date) === 6 ? "събота" : "неделя";
+}
+
+/** At most this many days are walked (a deadline years away is counted no further). */
+const HORIZON = 800;
+
+/**
+ * Working days from `today` through `deadline`, today included when it is a working
+ * day: due today → 1. Once the deadline has passed, minus the working days after it up
+ * to and including today: due yesterday, today a working day → -1.
+ */
+export function workingDaysLeft(today: string, deadline: string, cal: Calendar): number {
+  const [from, to, sign] = deadline >= today ? [today, deadline, 1] : [addDays(deadline, 1), today, -1];
+  let count = 0;
+  for (let d = from, i = 0; d <= to && i < HORIZON; d = addDays(d, 1), i++) if (isWorkingDay(d, cal)) count++;
+  return sign * count;
+}
+
+/**
+ * The last date still due within `n` working days of `today` (so "due within 5 working
+ * days" is a range of dates SQL can compare): the day before the (n+1)-th working day.
+ */
+export function lastDateWithin(today: string, n: number, cal: Calendar): string {
+  let count = 0;
+  let d = today;
+  for (let i = 0; i < HORIZON; i++, d = addDays(d, 1)) {
+    if (isWorkingDay(d, cal)) count++;
+    if (count > n) return addDays(d, -1);
+  }
+  return d;
+}
