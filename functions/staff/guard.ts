@@ -5,7 +5,6 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { municipalities } from "../content/municipalities";
-import { appendEntry } from "../db/audit-log";
 import type { AppEnv } from "../env";
 import { wantsJson } from "../http/respond";
 import { SIGN_IN_PATH } from "../pages/paths";
@@ -29,15 +28,7 @@ async function signedIn(c: Context<AppEnv>, now: number): Promise<SignedIn | nul
   const me = email ? findStaff(directory, email) : null;
   if (!me) return null;
   // Access vouched for a listed address: it gets a session of its own, recorded like any sign-in.
-  await startSession(c, me.email, now, [
-    appendEntry(c.env.DB, {
-      at: new Date(now).toISOString(),
-      municipality: me.municipality.id,
-      actor: me.email,
-      action: "sign_in",
-      detail: { method: "access" },
-    }),
-  ]);
+  await startSession(c, me, now, "access");
   return me;
 }
 

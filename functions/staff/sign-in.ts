@@ -20,9 +20,9 @@ import { logError } from "../log";
 import { absolute, buildMail } from "../mail/compose";
 import { SIGN_IN_PATH, STAFF_HOME, signInLinkPath } from "../pages/paths";
 import { clientAddress } from "../rate-limit";
+import { isToken, newToken, sha256Hex } from "../tokens";
 import { findStaff, normaliseEmail } from "./auth/directory";
 import { endSession, sessionEmail, startSession } from "./auth/session";
-import { isToken, newToken, sha256Hex } from "./auth/tokens";
 import { staffPage } from "./pages/frame";
 import { button, html, textField } from "./pages/html";
 
@@ -37,6 +37,9 @@ export const SIGN_IN_TEXT = {
   linkGone: "Тази връзка за вход вече е използвана или е изтекла (връзките важат 15 минути и веднъж). Поискайте нова.",
   signedOut: "Излязохте от системата.",
 } as const;
+
+/** What the per-address limit counts by: the address hashed, so a typed address that is not staff is not kept. */
+export const addressKey = (email: string) => sha256Hex(`email:${normaliseEmail(email)}`);
 
 export const signIn = new Hono<AppEnv>();
 
@@ -83,7 +86,7 @@ signIn.post("/vhod/", limitedBody(), async (c) => {
   }
   const now = Date.now();
   const email = normaliseEmail(typed);
-  const emailHash = await sha256Hex(`email:${email}`);
+  const emailHash = await addressKey(email);
   const clientHash = await sha256Hex(`client:${clientAddress(c.req.raw) ?? "unknown"}`);
   const recent = await recentRequests(c.env.DB, emailHash, clientHash, now - HOUR_MS);
   if (recent.address >= LINKS_PER_HOUR || recent.client >= LINKS_PER_HOUR) {
@@ -174,15 +177,7 @@ signIn.post("/vhod/:token/", async (c) => {
   const [used] = (await batch(c.env.DB, { used: useLink(c.env.DB, await sha256Hex(token), now) })).used;
   const me = used && findStaff(await municipalities(c.env.ASSETS), used.email);
   if (!me) return linkGone(c);
-  await startSession(c, me.email, now, [
-    appendEntry(c.env.DB, {
-      at: new Date(now).toISOString(),
-      municipality: me.municipality.id,
-      actor: me.email,
-      action: "sign_in",
-      detail: { method: "link" },
-    }),
-  ]);
+  await startSession(c, me, now, "link");
   return c.redirect(STAFF_HOME, 303);
 });
 

@@ -1,18 +1,13 @@
 /** Random receipt tokens, and the key that tells a repeated post from a new submission. */
 import { CONTACT_FIELDS, FIELD_NAMES, FORM_LOAD_FIELD } from "../../src/shared/forms/fields";
 import type { RawInput, Submission } from "../../src/shared/forms/schema";
+import { randomToken, sha256Hex } from "../tokens";
 
 const BASE64URL = /^[A-Za-z0-9_-]{22}$/;
 const FORM_LOAD = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** 128 random bits, base64url: the receipt page's address. Unguessable, no personal data. */
-export function newReceiptToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-}
+export const newReceiptToken = (): string => randomToken(16);
 
 export const isReceiptToken = (value: string) => BASE64URL.test(value);
 
@@ -33,6 +28,5 @@ export async function dedupKey(s: Submission, formLoad: string, ownToken: string
   const known = formLoad !== "" || CONTACT_FIELDS.some((f) => s[f] !== "");
   const fields = FIELD_NAMES.map((f) => (f === "email" ? s.email.toLowerCase() : s[f]));
   const canonical = JSON.stringify([...fields, formLoad, known ? "" : ownToken]);
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return sha256Hex(canonical);
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { IDLE_MS, MAX_AGE_MS } from "../../functions/staff/auth/session";
 import { SIGN_IN_TEXT } from "../../functions/staff/sign-in";
+import { sha256Hex } from "../../functions/tokens";
 import {
   api,
   browser,
@@ -166,7 +167,7 @@ describe("the link", () => {
 describe("the session", () => {
   it("ends after 8 hours idle", async () => {
     const cookie = await signIn(CLERK);
-    const hash = await sha256(cookie.split("=")[1] as string);
+    const hash = await sha256Hex(cookie.split("=")[1] as string);
     await db()
       .prepare("UPDATE staff_sessions SET last_seen_at = last_seen_at - ? WHERE token_hash = ?")
       .bind(IDLE_MS + 1000, hash)
@@ -178,7 +179,7 @@ describe("the session", () => {
 
   it("ends 7 days after sign-in, however busy", async () => {
     const cookie = await signIn(CLERK);
-    const hash = await sha256(cookie.split("=")[1] as string);
+    const hash = await sha256Hex(cookie.split("=")[1] as string);
     await db()
       .prepare("UPDATE staff_sessions SET created_at = created_at - ?, expires_at = ? WHERE token_hash = ?")
       .bind(MAX_AGE_MS, Date.now() - 1, hash)
@@ -209,7 +210,7 @@ describe("the session", () => {
 
   it("ends when content no longer lists the address", async () => {
     const cookie = await signIn(CLERK);
-    const hash = await sha256(cookie.split("=")[1] as string);
+    const hash = await sha256Hex(cookie.split("=")[1] as string);
     await db()
       .prepare("UPDATE staff_sessions SET email = 'left@kostinbrod.example' WHERE token_hash = ?")
       .bind(hash)
@@ -287,8 +288,3 @@ describe("closed without a session", () => {
     );
   });
 });
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}

@@ -6,6 +6,7 @@
  */
 import { env } from "cloudflare:test";
 import type { Bindings } from "../../functions/env";
+import { addressKey } from "../../functions/staff/sign-in";
 import { parseEml } from "./eml";
 import { call, nextIp, ORIGIN, postForm } from "./support";
 
@@ -103,8 +104,7 @@ export async function linkIn(mail: SentMail): Promise<string> {
 
 /** As if an hour had passed since this address last asked for links (the limit is 5 an hour). */
 export async function hourLater(email: string): Promise<void> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`email:${email}`));
-  const hash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const hash = await addressKey(email);
   await (env as unknown as Bindings).DB.prepare(
     "UPDATE sign_in_requests SET requested_at = requested_at - 3600000 WHERE email_hash = ?",
   )

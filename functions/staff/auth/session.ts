@@ -5,10 +5,12 @@
  */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { appendEntry } from "../../db/audit-log";
 import { batch, type Query } from "../../db/batch";
 import { deleteSession, findSession, insertSession, touchSession } from "../../db/staff-sessions";
 import type { AppEnv } from "../../env";
-import { newToken, sha256Hex } from "./tokens";
+import { newToken, sha256Hex } from "../../tokens";
+import type { SignedIn } from "./directory";
 
 export const IDLE_MS = 8 * 60 * 60 * 1000;
 export const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -34,17 +36,28 @@ export async function sessionEmail(c: Context<AppEnv>, now: number): Promise<{ e
 }
 
 /**
- * Starts a session for `email`, ending the one the browser had (signing in again
- * rotates it), in one batch with `alongside` (the sign-in's record). Sets the cookie.
+ * Signs `me` in: a new session, ending the one the browser had (signing in again
+ * rotates it), and the sign-in in the record, in one batch. Sets the cookie.
  */
-export async function startSession(c: Context<AppEnv>, email: string, now: number, alongside: Query<unknown>[]) {
+export async function startSession(c: Context<AppEnv>, me: SignedIn, now: number, method: "link" | "access") {
   const token = newToken();
   const previous = sessionCookie(c);
   const end = previous ? [deleteSession(c.env.DB, await sha256Hex(previous))] : [];
   await batch(c.env.DB, {
     end,
-    start: insertSession(c.env.DB, { tokenHash: await sha256Hex(token), email, now, expiresAt: now + MAX_AGE_MS }),
-    alongside,
+    start: insertSession(c.env.DB, {
+      tokenHash: await sha256Hex(token),
+      email: me.email,
+      now,
+      expiresAt: now + MAX_AGE_MS,
+    }),
+    record: appendEntry(c.env.DB, {
+      at: new Date(now).toISOString(),
+      municipality: me.municipality.id,
+      actor: me.email,
+      action: "sign_in",
+      detail: { method },
+    }),
   });
   setCookie(c, COOKIE, token, {
     prefix: prefixFor(c),
