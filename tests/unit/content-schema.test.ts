@@ -139,6 +139,17 @@ describe.concurrent("content validation in `astro build`", () => {
     );
   });
 
+  test("a calendar with a weekend day off, or a date of another year, fails with a Bulgarian message", async () => {
+    const { code, output } = await buildWith((s) => {
+      s.edit("calendar/2026.json", '"date": "2026-01-01"', '"date": "2026-01-03"');
+      s.edit("calendar/2026.json", '"date": "2026-03-03"', '"date": "2025-03-03"');
+    });
+    expect(code).not.toBe(0);
+    expect(output).toContain("content/calendar/2026.json");
+    expect(output).toContain("2026-01-03 е събота или неделя – тя и без това е почивен ден; махнете я");
+    expect(output).toContain("Датата 2025-03-03 не е от 2026 г., годината на файла");
+  });
+
   test("a too short description is explained in Bulgarian", async () => {
     const { code, output } = await buildWith((s) =>
       s.edit("services/kovachevtsi/predlozheniya.mdx", /^description: .*$/m, "description: Кратко"),
