@@ -57,7 +57,14 @@ describe("search", () => {
       expect(await page.locator("#search-results ul.pf-results").getAttribute("aria-label")).toBe(
         "Резултати от търсенето",
       );
-      const href = await first.getAttribute("href");
+      // Results can be re-ranked once more while they load: wait until the first one holds still.
+      let href = await first.getAttribute("href");
+      for (let settled = 0; settled < 3; ) {
+        await page.waitForTimeout(200);
+        const now = await first.getAttribute("href");
+        settled = now === href ? settled + 1 : 0;
+        href = now;
+      }
       await first.focus();
       await page.keyboard.press("Enter");
       await page.waitForURL(`${base}${href}`);
