@@ -135,6 +135,7 @@ describe("staff pages", () => {
       const before = new Set(sentEmails().map((m) => m.file));
       await page.getByLabel("Служебна електронна поща").fill(MANAGER);
       await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator(".notice").textContent()).toContain("изпратихме на него връзка за вход");
       const mail = await waitForEmail((m) => !before.has(m.file) && (m.headers.to ?? "").includes(MANAGER));
       const link = mail.text.split(/\r?\n/).find((l) => l.startsWith(`${base}/sluzhiteli/vhod/`)) as string;
       await page.goto(link);
