@@ -70,7 +70,7 @@ describe("npm run calendar", () => {
     expect(written.code, written.output).toBe(0);
     expect(written.output).toContain("calendar/2028.json");
     expect(written.output).toContain("чернова");
-    expect(sandbox.read("calendar/2028.json")).toBe(printed.output.trim() + "\n");
+    expect(sandbox.read("calendar/2028.json")).toBe(`${printed.output.trim()}\n`);
   });
 
   test("--write refuses to overwrite a year that exists, and leaves it as it was", async () => {

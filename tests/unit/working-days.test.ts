@@ -78,7 +78,10 @@ describe("the Labour Code's days off (art. 154)", () => {
     for (let year = 2017; year <= 2040; year++) {
       const list = dates(year);
       expect(list, String(year)).toEqual([...new Set(list)].sort());
-      expect(list.every((d) => isWorkingDay(d, calendarOf([]))), String(year)).toBe(true);
+      expect(
+        list.every((d) => isWorkingDay(d, calendarOf([]))),
+        String(year),
+      ).toBe(true);
     }
   });
 
