@@ -29,9 +29,15 @@ export const calendarSchema = strictObject({
     list.forEach(({ date }, i) => {
       const path = [field, i, "date"];
       if (!date.startsWith(`${cal.year}-`)) {
-        ctx.addIssue({ code: "custom", path, message: `Датата ${date} не е от ${cal.year} г., годината на файла` });
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `Датата ${date} не е от ${cal.year} г., годината на файла: поправете годината или преместете деня във файла на своята година`,
+        });
       }
-      if (seen.has(date)) ctx.addIssue({ code: "custom", path, message: `Датата ${date} е записана два пъти` });
+      if (seen.has(date)) {
+        ctx.addIssue({ code: "custom", path, message: `Датата ${date} е записана два пъти; оставете я веднъж` });
+      }
       seen.add(date);
       const weekend = [0, 6].includes(weekday(date));
       if (field === "nonWorkingDays" && weekend) {

@@ -76,7 +76,7 @@ export function workingDaysLeft(today: string, deadline: string, cal: Calendar):
   const [from, to, sign] = deadline >= today ? [today, deadline, 1] : [addDays(deadline, 1), today, -1];
   let count = 0;
   for (let d = from, i = 0; d <= to && i < HORIZON; d = addDays(d, 1), i++) if (isWorkingDay(d, cal)) count++;
-  return sign * count;
+  return count === 0 ? 0 : sign * count; // never -0: a passed deadline on a day off is 0 until a working day
 }
 
 /**

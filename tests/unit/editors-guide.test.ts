@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { checkContent } from "../../src/integrations/content-check.ts";
+import { calendarSchema } from "../../src/lib/calendar-schema.ts";
 import { REPO } from "./support/sandbox.ts";
 
 const guide = readFileSync(path.join(REPO, "docs/redaktori.md"), "utf8");
@@ -37,6 +38,8 @@ const opening = (message: string) =>
     .split(" ")
     .slice(0, 5)
     .join(" ");
+
+type Year = { nonWorkingDays: { date: string; name: string }[]; workingDays: { date: string; reason: string }[] };
 
 const SERVICE = "services/kostinbrod/predlozheniya.mdx";
 const MUNICIPALITY = "municipalities/kostinbrod.json";
@@ -83,6 +86,31 @@ describe("the editors' guide", () => {
     expect(section).toContain("content/municipalities/");
     expect(section).not.toMatch(/src\//);
     expect(guide).not.toContain("registry.ts");
+  });
+
+  test.each([
+    ["a Saturday as a day off", (y: Year) => y.nonWorkingDays.unshift({ date: "2026-05-02", name: "събота" })],
+    [
+      "a date of another year",
+      (y: Year) => y.nonWorkingDays.push({ date: "2025-09-22", name: "Ден на Независимостта" }),
+    ],
+    ["a weekday as a working day", (y: Year) => y.workingDays.push({ date: "2026-06-03", reason: "сряда" })],
+    ["a date twice", (y: Year) => y.nonWorkingDays.push({ date: "2026-05-01", name: "Ден на труда" })],
+    ["a date that does not exist", (y: Year) => y.nonWorkingDays.push({ date: "2026-09-31", name: "няма го" })],
+  ])("quotes the calendar's message for %s", (_, edit) => {
+    const year = JSON.parse(readFileSync(path.join(REPO, "content/calendar/2026.json"), "utf8")) as Year;
+    edit(year);
+    const result = calendarSchema.safeParse(year);
+    const messages = result.success ? [] : result.error.issues.map((issue) => issue.message);
+    expect(messages).toHaveLength(1);
+    expect(guide).toContain(opening(messages[0] ?? ""));
+  });
+
+  test("tells how to draft a new year of the calendar and what to add by hand", () => {
+    const section = guide.split("## Календар на неработните дни")[1]?.split("\n## ")[0] ?? "";
+    expect(section).toContain("npm run calendar -- 2028 --write");
+    expect(section).toContain("Добавете на ръка решенията на Министерския съвет");
+    expect(section).toContain('сменете `"status"` на `"checked"`');
   });
 
   test("calls the edit link what the pages call it", () => {

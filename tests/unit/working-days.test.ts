@@ -1,14 +1,19 @@
 /**
- * Working days as the registry counts them, with the calendar that ships in
- * content/calendar/, and the Labour Code's days as `npm run calendar` drafts them.
+ * The working days the registry counts, with the calendar the site ships
+ * (content/calendar/*.json, validated by the same schema as the build): what is left
+ * before a deadline, how late an overdue one is, what "due within n working days" takes
+ * in, why a deadline's day is off, and that a year without a file counts only weekends.
+ * The Labour Code's own days off (Orthodox Easter, the days after a holiday on a weekend),
+ * which `npm run calendar` drafts from, are checked against years whose days off are known.
+ * The script itself is tested in calendar-script.test.ts.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { labourCodeDays, orthodoxEaster } from "../../scripts/lib/bg-holidays.ts";
+import { calendarSchema } from "../../src/lib/calendar-schema.ts";
 import {
+  addDays,
   type CalendarYear,
   calendarOf,
   isWorkingDay,
@@ -18,105 +23,213 @@ import {
 } from "../../src/shared/working-days.ts";
 import { REPO } from "./support/sandbox.ts";
 
-const shipped = (year: number): CalendarYear =>
-  JSON.parse(readFileSync(path.join(REPO, `content/calendar/${year}.json`), "utf8")) as CalendarYear;
-const cal = calendarOf([shipped(2026), shipped(2027)]);
+const dir = path.join(REPO, "content/calendar");
+const shipped: CalendarYear[] = readdirSync(dir)
+  .filter((name) => name.endsWith(".json"))
+  .map((name) => calendarSchema.parse(JSON.parse(readFileSync(path.join(dir, name), "utf8"))));
+const calendar = calendarOf(shipped);
 
-describe("Orthodox Easter and the Labour Code's days", () => {
+const left = (today: string, deadline: string) => workingDaysLeft(today, deadline, calendar);
+const dates = (year: number) => labourCodeDays(year).map((d) => d.date);
+
+describe("Orthodox Easter", () => {
   test.each([
     [2021, "2021-05-02"],
+    [2022, "2022-04-24"],
     [2023, "2023-04-16"],
     [2024, "2024-05-05"],
     [2025, "2025-04-20"],
     [2026, "2026-04-12"],
     [2027, "2027-05-02"],
-  ])("Easter %i is on %s", (year, date) => {
-    expect(orthodoxEaster(year)).toBe(date);
+  ])("%i is on %s", (year, easter) => {
+    expect(orthodoxEaster(year)).toBe(easter);
   });
 
-  test("a holiday on a weekend gives the next working day off (2023: 2 January, 8 May, 27 December)", () => {
+  test("gives Good Friday and Easter Monday off; Holy Saturday and Easter Sunday are weekend days anyway", () => {
+    expect(dates(2026)).toEqual(expect.arrayContaining(["2026-04-10", "2026-04-13"]));
+    expect(dates(2026)).not.toContain("2026-04-11");
+    expect(dates(2026)).not.toContain("2026-04-12");
+  });
+});
+
+describe("the Labour Code's days off (art. 154)", () => {
+  test("2023: New Year on a Sunday, 6 May on a Saturday, Christmas Eve on a Sunday give 2 January, 8 May, 27 December", () => {
     const moved = labourCodeDays(2023).filter((d) => d.name.startsWith("почивен ден по чл. 154, ал. 2"));
     expect(moved.map((d) => d.date)).toEqual(["2023-01-02", "2023-05-08", "2023-12-27"]);
+    expect(moved[0]?.name).toBe("почивен ден по чл. 154, ал. 2 КТ (Нова година е в неделя)");
+    expect(dates(2023)).not.toContain("2023-01-01");
   });
 
-  test("2021: 1 May on Holy Saturday moves past Easter Monday, to 4 May", () => {
-    const dates = labourCodeDays(2021).map((d) => d.date);
-    expect(dates).toEqual(expect.arrayContaining(["2021-04-30", "2021-05-03", "2021-05-04", "2021-05-06"]));
-    expect(dates).not.toContain("2021-05-01");
+  test("2021: 1 May on Easter Saturday gives 4 May, as Easter Monday (3 May) is off already", () => {
+    expect(dates(2021).filter((d) => d >= "2021-04-30" && d <= "2021-05-06")).toEqual([
+      "2021-04-30",
+      "2021-05-03",
+      "2021-05-04",
+      "2021-05-06",
+    ]);
+    expect(labourCodeDays(2021).find((d) => d.date === "2021-05-04")?.name).toContain("Ден на труда е в събота");
   });
 
-  test("2026 as shipped has 248 working days, 2 January included among the days off", () => {
-    let count = 0;
-    for (let d = new Date(Date.UTC(2026, 0, 1)); d.getUTCFullYear() === 2026; d.setUTCDate(d.getUTCDate() + 1)) {
-      if (isWorkingDay(d.toISOString().slice(0, 10), cal)) count++;
+  test("Christmas Day and the day after on a weekend give the first two working days after them (2022: 27, 28 December)", () => {
+    expect(dates(2022).filter((d) => d >= "2022-12-20")).toEqual(["2022-12-26", "2022-12-27", "2022-12-28"]);
+  });
+
+  test("lists weekdays only, in date order, each once", () => {
+    for (let year = 2017; year <= 2040; year++) {
+      const list = dates(year);
+      expect(list, String(year)).toEqual([...new Set(list)].sort());
+      expect(
+        list.every((d) => isWorkingDay(d, calendarOf([]))),
+        String(year),
+      ).toBe(true);
     }
-    expect(count).toBe(248);
-    expect(nonWorkingReason("2026-01-02", cal)).toContain("Министерския съвет");
+  });
+
+  test("the shipped years hold every day the Labour Code gives them", () => {
+    for (const year of shipped) {
+      const listed = year.nonWorkingDays.map((d) => d.date);
+      expect(listed, String(year.year)).toEqual(expect.arrayContaining(dates(year.year)));
+    }
+  });
+});
+
+describe("the shipped calendar", () => {
+  test("covers 2025, 2026 and 2027; 2025 and 2026 are checked, 2027 is a draft", () => {
+    expect(shipped.map((y) => [y.year, y.status])).toEqual([
+      [2025, "checked"],
+      [2026, "checked"],
+      [2027, "draft"],
+    ]);
+  });
+
+  test.each([
+    [2025, 248], // 249 by the Labour Code, less 31 December by decision
+    [2026, 248], // 2 January by the same decision
+    [2027, 249],
+  ])("%i has %i working days", (year, count) => {
+    expect(left(`${year}-01-01`, `${year}-12-31`)).toBe(count);
+  });
+
+  test("holds the Council of Ministers' days off for the euro, 31 December 2025 and 2 January 2026", () => {
+    expect(nonWorkingReason("2025-12-31", calendar)).toContain("Министерския съвет");
+    expect(nonWorkingReason("2026-01-02", calendar)).toContain("Министерския съвет");
+    // Tuesday 30 December, then Monday 5 January.
+    expect(left("2025-12-30", "2026-01-05")).toBe(2);
+  });
+
+  test("says why a deadline's day is off", () => {
+    expect(nonWorkingReason("2026-04-13", calendar)).toBe("Великден (втори ден)");
+    expect(nonWorkingReason("2026-05-25", calendar)).toMatch(/^почивен ден по чл\. 154, ал\. 2 КТ \(.* е в неделя\)$/);
+    expect(nonWorkingReason("2026-04-11", calendar)).toBe("събота");
+    expect(nonWorkingReason("2026-04-12", calendar)).toBe("неделя");
+    expect(nonWorkingReason("2026-04-14", calendar)).toBeNull();
   });
 });
 
 describe("working days left", () => {
-  test("across Easter: from Thursday 9 April to Tuesday 14 April 2026 are 2 working days", () => {
-    // Thursday 9th, then Good Friday, the weekend and Easter Monday are off; Tuesday 14th counts.
-    expect(workingDaysLeft("2026-04-09", "2026-04-14", cal)).toBe(2);
-    expect(nonWorkingReason("2026-04-13", cal)).toBe("Великден (втори ден)");
+  test("count today when it is a working day: a deadline today leaves 1", () => {
+    expect(left("2026-04-14", "2026-04-14")).toBe(1);
   });
 
-  test("across a moved holiday: 24 May 2026 is a Sunday, so Monday the 25th is off", () => {
-    expect(workingDaysLeft("2026-05-22", "2026-05-26", cal)).toBe(2);
-    expect(nonWorkingReason("2026-05-25", cal)).toContain("чл. 154, ал. 2");
+  test("a deadline on Saturday after a working Friday today leaves 1", () => {
+    expect(left("2026-11-27", "2026-11-28")).toBe(1);
   });
 
-  test("due today is 1; due on Saturday after a working Friday is 1; past deadlines count negative", () => {
-    expect(workingDaysLeft("2026-12-02", "2026-12-02", cal)).toBe(1);
-    expect(workingDaysLeft("2026-12-04", "2026-12-05", cal)).toBe(1);
-    expect(workingDaysLeft("2026-12-02", "2026-12-01", cal)).toBe(-1);
-    // Due Friday 27 November, now Wednesday 2 December: Monday, Tuesday, Wednesday late.
-    expect(workingDaysLeft("2026-12-02", "2026-11-27", cal)).toBe(-3);
+  test("a deadline on a day off, today, leaves 0", () => {
+    expect(left("2026-11-28", "2026-11-28")).toBe(0);
   });
 
-  test("the last date due within 5 working days includes the weekend after the fifth", () => {
-    // Wednesday 2 December 2026: Wed, Thu, Fri, Mon, Tue are five; Wednesday the 9th is the sixth.
-    expect(lastDateWithin("2026-12-02", 5, cal)).toBe("2026-12-08");
-    // Friday 18 December: 18, 21, 22, 23 and 29 (24–28 are off) are five.
-    expect(lastDateWithin("2026-12-18", 5, cal)).toBe("2026-12-29");
+  test("skip Easter: Thursday 9 April to Tuesday 14 April 2026 is 2 working days", () => {
+    expect(left("2026-04-09", "2026-04-14")).toBe(2);
   });
 
-  test("a year the calendar does not cover counts only weekends", () => {
-    expect(cal.covers(2030)).toBe(false);
-    expect(isWorkingDay("2030-01-01", cal)).toBe(true);
-    expect(isWorkingDay("2030-01-05", cal)).toBe(false);
+  test("skip the day off after a holiday on a weekend: Friday 22 May to Tuesday 26 May 2026 is 2", () => {
+    expect(left("2026-05-22", "2026-05-26")).toBe(2);
+  });
+
+  test("from Christmas 2026 into January 2027: 23 December, 29–31 December and 4 January", () => {
+    expect(left("2026-12-23", "2027-01-04")).toBe(5);
   });
 });
 
-describe("npm run calendar", () => {
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [path.join(REPO, "scripts/calendar.ts"), ...args], { encoding: "utf8" });
-
-  test("prints a draft of the year with the Labour Code's days", () => {
-    const out = run("2027");
-    expect(out.status).toBe(0);
-    const draft = JSON.parse(out.stdout) as CalendarYear;
-    expect(draft.status).toBe("draft");
-    expect(draft.nonWorkingDays.map((d) => d.date)).toContain("2027-05-04");
+describe("overdue", () => {
+  test("a deadline yesterday, today a working day, is -1; a week ago, -5", () => {
+    expect(left("2026-11-25", "2026-11-24")).toBe(-1);
+    expect(left("2026-12-01", "2026-11-24")).toBe(-5);
   });
 
-  test("--write writes the year's file, and never overwrites one", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "harta-calendar-"));
-    try {
-      execFileSync(process.execPath, [path.join(REPO, "scripts/calendar.ts"), "2028", "--write", "--content-dir", dir]);
-      expect((JSON.parse(readFileSync(path.join(dir, "calendar/2028.json"), "utf8")) as CalendarYear).year).toBe(2028);
-      const again = run("2028", "--write", "--content-dir", dir);
-      expect(again.status).not.toBe(0);
-      expect(again.stderr).toContain("вече съществува – не го презаписвам");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  test("counts only working days late: deadline Thursday before Easter, today the Tuesday after, is -1", () => {
+    expect(left("2026-04-14", "2026-04-09")).toBe(-1);
+  });
+
+  test("a deadline on a day off that passed is late only from the next working day", () => {
+    // Deadline Saturday 28 November 2026: on Sunday no working day is late, on Monday one.
+    expect(left("2026-11-29", "2026-11-28")).toBe(0);
+    expect(left("2026-11-30", "2026-11-28")).toBe(-1);
+  });
+});
+
+describe("due within n working days", () => {
+  test("takes in the days off right after the nth working day", () => {
+    // Wednesday 8 and Thursday 9 April 2026 are the 2 working days; Good Friday to Easter Monday follow.
+    expect(lastDateWithin("2026-04-08", 2, calendar)).toBe("2026-04-13");
+    expect(left("2026-04-08", "2026-04-13")).toBe(2);
+    expect(left("2026-04-08", "2026-04-14")).toBe(3);
+  });
+
+  test("five from Friday 27 November 2026 reach Thursday 3 December; from Friday 22 May, the weekend after", () => {
+    expect(lastDateWithin("2026-11-27", 5, calendar)).toBe("2026-12-03");
+    // 22, 26, 27, 28 and 29 May (25 May is off), then the weekend before Monday 1 June.
+    expect(lastDateWithin("2026-05-22", 5, calendar)).toBe("2026-05-31");
+  });
+
+  test("five from Friday 18 December 2026 skip Christmas: 18, 21, 22, 23 and 29 December", () => {
+    // 24 and 25 December are holidays, 26–27 the weekend, 28 the day off for 26 December on a Saturday.
+    expect(lastDateWithin("2026-12-18", 5, calendar)).toBe("2026-12-29");
+  });
+
+  test("is the latest date whose working days left are at most n, on every day of 2025–2027", () => {
+    for (let today = "2025-01-01"; today <= "2027-12-31"; today = addDays(today, 1)) {
+      for (const n of [1, 5]) {
+        const last = lastDateWithin(today, n, calendar);
+        expect(left(today, last), `${today}, ${n}`).toBeLessThanOrEqual(n);
+        expect(left(today, addDays(last, 1)), `${today}, ${n}`).toBe(n + 1);
+      }
     }
   });
+});
 
-  test("refuses what is not a year, in Bulgarian", () => {
-    const out = run("27");
-    expect(out.status).not.toBe(0);
-    expect(out.stderr).toContain("Посочете година с четири цифри");
+describe("a year the calendar does not cover", () => {
+  test("is known to be uncovered, so the registry can say so", () => {
+    expect([2025, 2026, 2027].map((y) => calendar.covers(y))).toEqual([true, true, true]);
+    expect(calendar.covers(2028)).toBe(false);
+    expect(calendar.covers(2030)).toBe(false);
+  });
+
+  test("counts only Saturdays and Sundays as days off", () => {
+    // 3 March 2028 is a Friday and a holiday, but without content/calendar/2028.json it counts as working.
+    expect(isWorkingDay("2028-03-03", calendar)).toBe(true);
+    expect(nonWorkingReason("2028-03-03", calendar)).toBeNull();
+    expect(nonWorkingReason("2028-03-04", calendar)).toBe("събота");
+    expect(left("2028-03-01", "2028-03-07")).toBe(5);
+  });
+});
+
+describe("a Saturday made a working day by decision", () => {
+  const withSaturday = calendarOf([
+    {
+      year: 2024,
+      status: "checked",
+      nonWorkingDays: [{ date: "2024-12-31", name: "почивен ден с решение на Министерския съвет" }],
+      workingDays: [{ date: "2024-12-14", reason: "отработва се 31 декември" }],
+    },
+  ]);
+
+  test("is a working day, and the weekday it pays for is not", () => {
+    expect(isWorkingDay("2024-12-14", withSaturday)).toBe(true);
+    expect(nonWorkingReason("2024-12-14", withSaturday)).toBeNull();
+    expect(nonWorkingReason("2024-12-31", withSaturday)).toBe("почивен ден с решение на Министерския съвет");
+    // Friday 13, Saturday 14 and Monday 16 December.
+    expect(workingDaysLeft("2024-12-13", "2024-12-16", withSaturday)).toBe(3);
   });
 });
