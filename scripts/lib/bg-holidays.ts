@@ -4,7 +4,8 @@
  * 2017 (al. 2) — the working days after a holiday that falls on a Saturday or Sunday.
  * What the Council of Ministers moves by decision cannot be computed: an editor adds it.
  */
-import { addDays, type CalendarYear, weekday } from "../../src/shared/working-days.ts";
+import { addDays, weekday } from "../../src/shared/dates.ts";
+import type { CalendarYear } from "../../src/shared/working-days.ts";
 
 const FIXED: [monthDay: string, name: string][] = [
   ["01-01", "Нова година"],

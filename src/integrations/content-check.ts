@@ -14,6 +14,7 @@ import { calendarSchema } from "../lib/calendar-schema.ts";
 import { CONTENT_ROOT } from "../lib/content-root.ts";
 import { charterSchema, serviceSchema } from "../lib/content-schemas.ts";
 import { municipalitySchema } from "../shared/municipality.ts";
+import { misnamedCalendars } from "./calendar-files.ts";
 import { type Collection, type Problem, readContent } from "./content-files.ts";
 import { brokenReferences } from "./content-references.ts";
 import { bareBraces } from "./mdx-text.ts";
@@ -46,6 +47,7 @@ export function checkContent(contentDir: string, show: (file: string) => string)
     ...placeholders(files, isOptional),
     ...bareBraces(files),
     ...staffListedTwice(files),
+    ...misnamedCalendars(files),
   ].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 

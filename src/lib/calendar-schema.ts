@@ -4,7 +4,7 @@
  * drafts a new year for an editor to check against the official decisions.
  */
 import { z } from "astro/zod";
-import { weekday } from "../shared/working-days.ts";
+import { weekday } from "../shared/dates.ts";
 import { bg, strictObject } from "../shared/zod-bg.ts";
 
 const isoDate = z

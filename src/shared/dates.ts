@@ -44,16 +44,27 @@ export function formatBgDate(date: IsoDate): string {
   return `${dottedDate(date)} г.`;
 }
 
+const utc = (date: IsoDate) => {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+};
+
+/** The date `n` calendar days after `date` (before, for negative `n`). */
+export function addDays(date: IsoDate, n: number): IsoDate {
+  return new Date(utc(date) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export const weekday = (date: IsoDate): number => new Date(utc(date)).getUTCDay();
+
 /**
  * The last day to answer: a deadline in months ends on the same date of the
  * final month, or on that month's last day when it has no such date (31.01 + 1
  * month → 28/29.02); a deadline in days counts calendar days.
  */
 export function addDeadline(from: IsoDate, deadline: Pick<AnswerDeadline, "amount" | "unit">): IsoDate {
+  if (deadline.unit === "days") return addDays(from, deadline.amount);
   const [y, m, d] = from.split("-").map(Number) as [number, number, number];
-  if (deadline.unit === "days") {
-    return new Date(Date.UTC(y, m - 1, d + deadline.amount)).toISOString().slice(0, 10);
-  }
   const monthIndex = m - 1 + deadline.amount;
   const lastDay = new Date(Date.UTC(y, monthIndex + 1, 0)).getUTCDate();
   return new Date(Date.UTC(y, monthIndex, Math.min(d, lastDay))).toISOString().slice(0, 10);

@@ -5,6 +5,7 @@
  * moved). Zod-free and Astro-free: the Worker counts with it. Dates are "YYYY-MM-DD"
  * in Bulgarian time. A year the calendar does not cover counts only weekends as days off.
  */
+import { addDays, weekday } from "./dates.ts";
 
 /** One year as content/calendar/<year>.json gives it (after validation). */
 export interface CalendarYear {
@@ -35,19 +36,6 @@ export function calendarOf(years: readonly CalendarYear[]): Calendar {
     workingWeekend: (date) => on.has(date),
   };
 }
-
-const utc = (date: string) => {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d);
-};
-
-/** The date `n` days after `date` (before, for negative `n`). */
-export function addDays(date: string, n: number): string {
-  return new Date(utc(date) + n * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export const weekday = (date: string): number => new Date(utc(date)).getUTCDay();
 
 const isWeekend = (date: string) => weekday(date) === 0 || weekday(date) === 6;
 

@@ -12,8 +12,8 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { labourCodeDays, orthodoxEaster } from "../../scripts/lib/bg-holidays.ts";
 import { calendarSchema } from "../../src/lib/calendar-schema.ts";
+import { addDays } from "../../src/shared/dates.ts";
 import {
-  addDays,
   type CalendarYear,
   calendarOf,
   isWorkingDay,
