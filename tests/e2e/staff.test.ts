@@ -19,7 +19,7 @@ const OTHER_CLERK = "delovoditel@kovachevtsi.example";
 let addresses = 0;
 const { withPage } = useBrowser(() => {
   addresses++;
-  return { extraHTTPHeaders: { "CF-Connecting-IP": `10.91.${addresses >> 8}.${addresses & 255}` } };
+  return { extraHTTPHeaders: { "CF-Connecting-IP": `10.92.${addresses >> 8}.${addresses & 255}` } };
 });
 
 /** Runs SQL on the e2e server's local D1, as an operator would with wrangler. */

@@ -182,7 +182,7 @@ function identityFields(kind: SubmissionKind, v: FormValues, e: FieldErrors): st
     textField("phone", LABELS.phone, v, e, { type: "tel", autocomplete: "tel", width: "narrow" }),
   ];
   if (strict)
-    fields.push(textField("address", LABELS.address, v, e, { autocomplete: "street-address", hint: HINTS.address }));
+    fields.push(textField("address", LABELS.address, v, e, { autocomplete: "address-line1", hint: HINTS.address }));
   const contact = `<fieldset class="fieldset"><legend>${LABELS.identityLegend}</legend>${fields.join("")}</fieldset>`;
   if (!strict) return contact;
   const anonymous = `<fieldset class="fieldset" aria-describedby="f-anonymous-hint"><legend>${LABELS.anonymousLegend}</legend><p class="hint" id="f-anonymous-hint">${escapeHtml(HINTS.anonymous)}</p>${checkboxField("anonymous", LABELS.anonymous, v, e)}${checkboxField("health_risk", LABELS.health_risk, v, e)}</fieldset>`;

@@ -30,5 +30,5 @@ export function renderErrorSummary(s: ErrorSummary): string {
   const list = items.length
     ? `<ul class="error-summary-list">${items.map((i) => `<li><a href="#${escapeHtml(i.target)}">${escapeHtml(i.message)}</a></li>`).join("")}</ul>`
     : "";
-  return `<div class="error-summary"${attrs(s.hooks ?? {})} tabindex="-1" autofocus aria-labelledby="error-summary-title"><div role="alert"><${heading} class="error-summary-title" id="error-summary-title">${escapeHtml(s.title ?? SUMMARY_TITLE)}</${heading}>${problem}${list}</div></div>`;
+  return `<div class="error-summary"${attrs(s.hooks ?? {})} role="group" tabindex="-1" autofocus aria-labelledby="error-summary-title"><div role="alert"><${heading} class="error-summary-title" id="error-summary-title">${escapeHtml(s.title ?? SUMMARY_TITLE)}</${heading}>${problem}${list}</div></div>`;
 }
