@@ -16,6 +16,7 @@ import { charterSchema, serviceSchema } from "../lib/content-schemas.ts";
 import { municipalitySchema } from "../shared/municipality.ts";
 import { type Collection, type Problem, readContent } from "./content-files.ts";
 import { brokenReferences } from "./content-references.ts";
+import { unmarkedExampleAddresses } from "./example-addresses.ts";
 import { bareBraces } from "./mdx-text.ts";
 import { placeholders } from "./placeholders.ts";
 import { staffListedTwice } from "./staff-addresses.ts";
@@ -46,6 +47,7 @@ export function checkContent(contentDir: string, show: (file: string) => string)
     ...placeholders(files, isOptional),
     ...bareBraces(files),
     ...staffListedTwice(files),
+    ...unmarkedExampleAddresses(files),
   ].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 

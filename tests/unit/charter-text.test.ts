@@ -82,5 +82,7 @@ if (existsSync(SHARED_SEEDS)) {
     });
   });
 } else {
-  console.info(`${path.relative(REPO, SHARED_SEEDS)} not found: the charters were checked against tests/fixtures/charters/ only`);
+  console.info(
+    `${path.relative(REPO, SHARED_SEEDS)} not found: the charters were checked against tests/fixtures/charters/ only`,
+  );
 }

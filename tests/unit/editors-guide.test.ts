@@ -55,7 +55,12 @@ describe("the editors' guide", () => {
     ["a curly brace in the text", SERVICE, "(АПК, чл. 111), затова", "(АПК, чл. 111) {виж}, затова"],
     ["an unknown municipality", SERVICE, "municipality: kostinbrod", "municipality: kostinbrot"],
     ["a missing comma in JSON", MUNICIPALITY, '"fax": "0721 68777",', '"fax": "0721 68777"'],
-    ["a trailing comma in JSON", MUNICIPALITY, '"survey": ["obshtina@kbrod.net"]', '"survey": ["obshtina@kbrod.net"],'],
+    [
+      "a trailing comma in JSON",
+      MUNICIPALITY,
+      '"survey": ["delovodstvo@kostinbrod.example"]',
+      '"survey": ["delovodstvo@kostinbrod.example"],',
+    ],
     ["typographic quotes in JSON", MUNICIPALITY, '"http://www.kostinbrod.bg"', "„http://www.kostinbrod.bg“"],
     ["a comment in JSON", MUNICIPALITY, '"fax": "0721 68777",', '// факс\n  "fax": "0721 68777",'],
     ["an unclosed string in JSON", MUNICIPALITY, '"fax": "0721 68777",', '"fax": "0721 68777,'],
