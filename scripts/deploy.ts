@@ -165,7 +165,7 @@ function main(): void {
     if (!urls.length) {
       console.error(
         "\nThe version was uploaded, but wrangler reported no preview URL: preview URLs are off for this Worker. " +
-          'Set preview_urls = true in wrangler.toml (README.md, "Preview before publishing") and run this again.',
+          'Set preview_urls = true in wrangler.toml (README.md, "Deploying for real", step 9) and run this again.',
       );
       process.exit(1);
     }

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { checkContent } from "../../src/integrations/content-check.ts";
+import { PLACEHOLDER_FIELDS } from "../../src/shared/municipality.ts";
 import { REPO } from "./support/sandbox.ts";
 
 const guide = readFileSync(path.join(REPO, "docs/redaktori.md"), "utf8");
@@ -65,6 +66,12 @@ describe("the editors' guide", () => {
     ["a comment in JSON", MUNICIPALITY, '"fax": "0721 68777",', '// факс\n  "fax": "0721 68777",'],
     ["an unclosed string in JSON", MUNICIPALITY, '"fax": "0721 68777",', '"fax": "0721 68777,'],
     [
+      "an example address whose field is not marked as a placeholder",
+      "municipalities/kovachevtsi.json",
+      '"placeholders": ["registryIndex", "recipients", ',
+      '"placeholders": ["registryIndex", ',
+    ],
+    [
       "a staff address in two municipalities",
       "municipalities/kovachevtsi.json",
       "delovoditel@kovachevtsi",
@@ -88,6 +95,13 @@ describe("the editors' guide", () => {
     expect(section).toContain("content/municipalities/");
     expect(section).not.toMatch(/src\//);
     expect(guide).not.toContain("registry.ts");
+  });
+
+  test("says where the real addresses go, and names every field that can be marked as a placeholder", () => {
+    const section = guide.split("## Примерни стойности")[1]?.split("\n## ")[0] ?? "";
+    expect(section).toContain("content/municipalities/<община>.json");
+    expect(section).toContain("npm run deploy");
+    for (const field of PLACEHOLDER_FIELDS) expect(section).toContain(field);
   });
 
   test("calls the edit link what the pages call it", () => {
