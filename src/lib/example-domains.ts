@@ -21,4 +21,5 @@ export function isExampleHost(host: string): boolean {
 }
 
 /** Whether an e-mail address is on such a domain, where no mail is ever delivered. */
-export const isExampleAddress = (email: string): boolean => isExampleHost(email.slice(email.lastIndexOf("@") + 1));
+export const isExampleAddress = (email: string): boolean =>
+  email.includes("@") && isExampleHost(email.slice(email.lastIndexOf("@") + 1));
