@@ -97,7 +97,7 @@ describe.concurrent("unfilled placeholders", () => {
     );
     expect(code).not.toBe(0);
     expect(output).toContain(
-      `content/${file}, ред ${lineNumber(sandbox, file, "registryIndex")}: полето „registryIndex“ още не е попълнено`,
+      `content/${file}, ред ${lineNumber(sandbox, file, `"registryIndex":`)}: полето „registryIndex“ още не е попълнено`,
     );
   });
 });
