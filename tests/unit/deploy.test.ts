@@ -115,7 +115,7 @@ describe("npm run deploy -- --dry-run", () => {
     const sandbox = project();
     const { code, output } = await run(process.execPath, ["scripts/deploy.ts", "--dry-run"], {
       cwd: sandbox.root,
-      env: { HARTA_SITE_URL: "" },
+      env: { HARTA_SITE_URL: "", PUBLIC_ORIGIN: "" },
     });
     expect(code).toBe(1);
     expect(output).toContain("Deploy stopped before anything was built or uploaded (12 to fix):");
@@ -128,7 +128,7 @@ describe("npm run deploy -- --dry-run", () => {
     configure(sandbox);
     const { code, output } = await run(process.execPath, ["scripts/deploy.ts", "--dry-run"], {
       cwd: sandbox.root,
-      env: { HARTA_SITE_URL: SITE },
+      env: { HARTA_SITE_URL: SITE, PUBLIC_ORIGIN: "" },
     });
     expect(code, output).toBe(0);
     expect(output).toContain(`Pre-flight passed: deploying for ${SITE}.`);
