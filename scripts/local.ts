@@ -13,14 +13,11 @@
  * `migrate` always runs it that way.
  */
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { portFromEnv } from "./lib/ports.ts";
+import { WRANGLER } from "./lib/wrangler.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-// wrangler's own entry point (its package.json `bin`), run with this Node: no `.bin` shim, no shell.
-const wranglerPackage = createRequire(import.meta.url).resolve("wrangler/package.json");
-const WRANGLER = path.join(path.dirname(wranglerPackage), "bin", "wrangler.js");
 
 /** Runs wrangler in the project root; resolves with its exit code. Ctrl+C reaches it first. */
 function wrangler(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -17,6 +17,7 @@ import { municipalitySchema } from "../shared/municipality.ts";
 import { misnamedCalendars } from "./calendar-files.ts";
 import { type Collection, type Problem, readContent } from "./content-files.ts";
 import { brokenReferences } from "./content-references.ts";
+import { unmarkedExampleAddresses } from "./example-addresses.ts";
 import { bareBraces } from "./mdx-text.ts";
 import { placeholders } from "./placeholders.ts";
 import { staffListedTwice } from "./staff-addresses.ts";
@@ -48,6 +49,7 @@ export function checkContent(contentDir: string, show: (file: string) => string)
     ...bareBraces(files),
     ...staffListedTwice(files),
     ...misnamedCalendars(files),
+    ...unmarkedExampleAddresses(files),
   ].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 

@@ -5,8 +5,8 @@
  * So `municipality` is a parameter: Astro's reference() there, any text schema here.
  */
 import { z } from "astro/zod";
-import { SUBMISSION_KINDS } from "../shared/municipality";
-import { bg, strictObject } from "../shared/zod-bg";
+import { SUBMISSION_KINDS } from "../shared/municipality.ts";
+import { bg, strictObject } from "../shared/zod-bg.ts";
 
 /** A calendar date written in frontmatter as YYYY-MM-DD (YAML turns it into a Date). */
 const isoDate = z.preprocess(

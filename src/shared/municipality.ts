@@ -54,6 +54,13 @@ const staffMember = strictObject({
   role: z.enum(STAFF_ROLES, bg),
 });
 
+/**
+ * The fields that may still hold example values in shipped content: the ones only the
+ * municipality can give (its file index, who receives and answers, how long data is kept).
+ */
+export const PLACEHOLDER_FIELDS = ["registryIndex", "recipients", "staff", "personalDataRetention"] as const;
+export type PlaceholderField = (typeof PLACEHOLDER_FIELDS)[number];
+
 const retention = strictObject({
   /** Months after a submission is closed until its personal data is blanked. */
   months: z.number(bg).int().min(1).max(240),
@@ -102,6 +109,13 @@ export const municipalitySchema = strictObject({
     }),
   /** How long personal data is kept once a submission is closed; the privacy notice states it. */
   personalDataRetention: retention,
+  /**
+   * Fields whose values are still examples, not the municipality's own: the site builds and
+   * runs with them locally, `npm run deploy` refuses to publish them. An address on an example
+   * domain (`.example`) in `recipients` or `staff` must be marked here. Remove a field's name
+   * once its real value is in.
+   */
+  placeholders: z.array(z.enum(PLACEHOLDER_FIELDS, bg), bg).default([]),
 });
 
 type MunicipalityData = z.infer<typeof municipalitySchema>;

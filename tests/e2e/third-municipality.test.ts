@@ -65,10 +65,7 @@ async function waitForServer(): Promise<void> {
 }
 
 beforeAll(async () => {
-  sandbox = createSandbox();
-  for (const part of ["functions", "migrations", "public", "wrangler.toml", "tsconfig.json", "package.json"]) {
-    cpSync(path.join(REPO, part), path.join(sandbox.root, part), { recursive: true });
-  }
+  sandbox = createSandbox({ project: true });
   addMunicipality(sandbox);
   const built = await sandbox.astro("build");
   if (built.code !== 0) throw new Error(built.output);

@@ -1,14 +1,17 @@
 /**
  * Both charters are published in full, word for word: every line of the source texts
- * in ../shared/seeds/ must appear, in order, in the built charter page. Typography may
- * differ (quotes, dashes, list bullets, spacing, letter case), so both sides are
- * compared after folding those.
+ * (tests/fixtures/charters/, the municipalities' public documents) must appear, in order,
+ * in the built charter page. Typography may differ (quotes, dashes, list bullets, spacing,
+ * letter case), so both sides are compared after folding those. When ../shared/seeds/ is
+ * beside the repository (as in CI), the copies here must also be the texts there.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { REPO } from "./support/sandbox.ts";
 
-const SEEDS = path.resolve(import.meta.dirname, "../../../shared/seeds");
+const FIXTURES = path.join(REPO, "tests/fixtures/charters");
+const SHARED_SEEDS = path.resolve(REPO, "../shared/seeds");
 const charters = [
   { seed: "kostinbrod-charter.txt", page: "dist/kostinbrod/harta/index.html" },
   { seed: "kovachevtsi-charter.txt", page: "dist/kovachevtsi/harta/index.html" },
@@ -41,11 +44,13 @@ function mainText(html: string): string {
   return decodeEntities(main.replace(/<br\s*\/?>/g, "\n").replace(/<[^>]+>/g, "\n"));
 }
 
+const source = (seed: string) => readFileSync(path.join(FIXTURES, seed), "utf8");
+
 describe.each(charters)("the charter in $page", ({ seed, page }) => {
   it("holds every line of the source, in order", () => {
     expect(existsSync(page), `${page} is missing: run the build first`).toBe(true);
     const published = fold(mainText(readFileSync(page, "utf8")));
-    const lines = readFileSync(path.join(SEEDS, seed), "utf8").split("\n").map(fold).filter(Boolean);
+    const lines = source(seed).split("\n").map(fold).filter(Boolean);
     expect(lines.length).toBeGreaterThan(20);
     let from = 0;
     for (const line of lines) {
@@ -58,7 +63,7 @@ describe.each(charters)("the charter in $page", ({ seed, page }) => {
   it("fails when a word of the source is changed", () => {
     const published = fold(mainText(readFileSync(page, "utf8")));
     const line = fold(
-      readFileSync(path.join(SEEDS, seed), "utf8")
+      source(seed)
         .split("\n")
         .filter((l) => l.length > 60)[0] ?? "",
     );
@@ -68,3 +73,16 @@ describe.each(charters)("the charter in $page", ({ seed, page }) => {
     expect(published.includes(changed)).toBe(false);
   });
 });
+
+// Without ../shared (a plain clone) there is nothing to compare the copies with: say so once.
+if (existsSync(SHARED_SEEDS)) {
+  describe.each(charters)("tests/fixtures/charters/$seed", ({ seed }) => {
+    it("is the text in ../shared/seeds/", () => {
+      expect(source(seed)).toBe(readFileSync(path.join(SHARED_SEEDS, seed), "utf8"));
+    });
+  });
+} else {
+  console.info(
+    `${path.relative(REPO, SHARED_SEEDS)} not found: the charters were checked against tests/fixtures/charters/ only`,
+  );
+}

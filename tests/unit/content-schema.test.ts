@@ -111,8 +111,8 @@ describe.concurrent("content validation in `astro build`", () => {
     const { code, output } = await buildWith((s) =>
       s.edit(
         "municipalities/kostinbrod.json",
-        '"proposal": ["obshtina@kbrod.net"]',
-        '"proposal": ["obshtina.kbrod.net"]',
+        '"proposal": ["delovodstvo@kostinbrod.example"]',
+        '"proposal": ["delovodstvo.kostinbrod.example"]',
       ),
     );
     expect(code).not.toBe(0);

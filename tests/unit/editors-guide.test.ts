@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { checkContent } from "../../src/integrations/content-check.ts";
 import { calendarSchema } from "../../src/lib/calendar-schema.ts";
+import { PLACEHOLDER_FIELDS } from "../../src/shared/municipality.ts";
 import { REPO } from "./support/sandbox.ts";
 
 const guide = readFileSync(path.join(REPO, "docs/redaktori.md"), "utf8");
@@ -58,10 +59,21 @@ describe("the editors' guide", () => {
     ["a curly brace in the text", SERVICE, "(АПК, чл. 111), затова", "(АПК, чл. 111) {виж}, затова"],
     ["an unknown municipality", SERVICE, "municipality: kostinbrod", "municipality: kostinbrot"],
     ["a missing comma in JSON", MUNICIPALITY, '"fax": "0721 68777",', '"fax": "0721 68777"'],
-    ["a trailing comma in JSON", MUNICIPALITY, '"survey": ["obshtina@kbrod.net"]', '"survey": ["obshtina@kbrod.net"],'],
+    [
+      "a trailing comma in JSON",
+      MUNICIPALITY,
+      '"survey": ["delovodstvo@kostinbrod.example"]',
+      '"survey": ["delovodstvo@kostinbrod.example"],',
+    ],
     ["typographic quotes in JSON", MUNICIPALITY, '"http://www.kostinbrod.bg"', "„http://www.kostinbrod.bg“"],
     ["a comment in JSON", MUNICIPALITY, '"fax": "0721 68777",', '// факс\n  "fax": "0721 68777",'],
     ["an unclosed string in JSON", MUNICIPALITY, '"fax": "0721 68777",', '"fax": "0721 68777,'],
+    [
+      "an example address whose field is not marked as a placeholder",
+      "municipalities/kovachevtsi.json",
+      '"placeholders": ["registryIndex", "recipients", ',
+      '"placeholders": ["registryIndex", ',
+    ],
     [
       "a staff address in two municipalities",
       "municipalities/kovachevtsi.json",
@@ -111,6 +123,13 @@ describe("the editors' guide", () => {
     expect(section).toContain("npm run calendar -- 2028 --write");
     expect(section).toContain("Добавете на ръка решенията на Министерския съвет");
     expect(section).toContain('сменете `"status"` на `"checked"`');
+  });
+
+  test("says where the real addresses go, and names every field that can be marked as a placeholder", () => {
+    const section = guide.split("## Примерни стойности")[1]?.split("\n## ")[0] ?? "";
+    expect(section).toContain("content/municipalities/<община>.json");
+    expect(section).toContain("npm run deploy");
+    for (const field of PLACEHOLDER_FIELDS) expect(section).toContain(field);
   });
 
   test("calls the edit link what the pages call it", () => {

@@ -64,7 +64,7 @@ function record(overrides: Partial<SubmissionRecord> = {}): SubmissionRecord {
 }
 
 const staffMail = async (overrides: Partial<SubmissionRecord> = {}) =>
-  parseEml((await composeMail("staff", record(overrides), kostinbrod, "obshtina@kbrod.net", settings)).raw);
+  parseEml((await composeMail("staff", record(overrides), kostinbrod, "delovodstvo@kostinbrod.example", settings)).raw);
 
 /** Every header line at most 78 characters, every encoded word at most 75 (RFC 5322, RFC 2047), ASCII only. */
 function expectWellFormedHeaders(mail: ParsedMail) {
@@ -91,7 +91,7 @@ describe("the e-mail to staff", () => {
     const mail = await staffMail();
     expect(mailbox(mail.email.from)).toBe("Община Костинброд – Харта на клиента <harta@harta.example>");
     expect(mail.rawHeader("From")).toMatch(/^=\?UTF-8\?B\?\S+\?= (=\?UTF-8\?B\?\S+\?= )*<harta@harta\.example>$/);
-    expect(mail.email.to?.map(mailbox)).toEqual(["<obshtina@kbrod.net>"]);
+    expect(mail.email.to?.map(mailbox)).toEqual(["<delovodstvo@kostinbrod.example>"]);
     expect(mail.email.replyTo?.map(mailbox)).toEqual(["<maria@example.com>"]);
     expect(mail.email.subject).toBe("[Жалба] вх. № 94-00-17/21.11.2026 – Лошо обслужване");
     expect(mail.rawHeader("Auto-Submitted")).toBe("auto-generated");
@@ -363,7 +363,7 @@ describe("the outbox", () => {
     const [row] = await submissionsWithMessage(fields.message ?? "");
     const outbox = await outboxOf(row?.id ?? 0);
     expect(outbox.map((o) => [o.template, o.recipient, o.status, o.attempts])).toEqual([
-      ["staff", "obshtina@kbrod.net", "sent", 1],
+      ["staff", "delovodstvo@kostinbrod.example", "sent", 1],
       ["acknowledgement", "maria@example.com", "sent", 1],
     ]);
     expect(outbox.every((o) => o.sent_at !== null && o.last_error === null)).toBe(true);
@@ -415,7 +415,9 @@ describe("the outbox", () => {
       ["sent", 2, null],
       ["sent", 2, null],
     ]);
-    expect(recorder.sent.map((m) => m.to)).toEqual(expect.arrayContaining(["obshtina@kbrod.net", "maria@example.com"]));
+    expect(recorder.sent.map((m) => m.to)).toEqual(
+      expect.arrayContaining(["delovodstvo@kostinbrod.example", "maria@example.com"]),
+    );
   });
 
   it("backs off exponentially and marks a row 'failed' after repeated failures, keeping it", async () => {
@@ -462,6 +464,6 @@ describe("the outbox", () => {
     expect(rows.every((r) => r.status === "sent")).toBe(true);
     // One failed first attempt + exactly one claim: no row was taken by both runs.
     expect(rows.map((r) => r.attempts)).toEqual([2, 2, 2, 2, 2, 2]);
-    expect(recorder.sent.filter((m) => m.to === "obshtina@kbrod.net").length).toBeGreaterThanOrEqual(6);
+    expect(recorder.sent.filter((m) => m.to === "delovodstvo@kostinbrod.example").length).toBeGreaterThanOrEqual(6);
   });
 });

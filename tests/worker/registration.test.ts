@@ -213,11 +213,11 @@ describe("when D1 fails", () => {
 
   it("plans one staff e-mail per recipient and an acknowledgement only when there is an address", () => {
     expect(planEmails(valid(complaint()), kostinbrod)).toEqual([
-      { template: "staff", recipient: "obshtina@kbrod.net" },
+      { template: "staff", recipient: "delovodstvo@kostinbrod.example" },
       { template: "acknowledgement", recipient: "maria@example.com" },
     ]);
     expect(planEmails(valid(complaint({ email: "", address: "гр. Костинброд" })), kostinbrod)).toEqual([
-      { template: "staff", recipient: "obshtina@kbrod.net" },
+      { template: "staff", recipient: "delovodstvo@kostinbrod.example" },
     ]);
   });
 });

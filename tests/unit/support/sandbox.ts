@@ -3,7 +3,8 @@
  * its own content/, src/, .astro/ and caches, so tests run in parallel with each other
  * and with a real build in the repository without touching its files or caches; only
  * node_modules is shared (read-only, through a symlink) and the real astro.config.mjs
- * is imported, so the integrations under test are the real ones.
+ * is imported, so the integrations under test are the real ones. With `project`, it also
+ * gets the Worker, its configuration and the scripts, for wrangler and `npm run …`.
  */
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -53,11 +54,25 @@ export interface Sandbox {
   remove(): void;
 }
 
-export function createSandbox(): Sandbox {
+/** What wrangler and the scripts need besides content/ and src/. */
+const PROJECT_PARTS = [
+  "functions",
+  "migrations",
+  "public",
+  "scripts",
+  "wrangler.toml",
+  "tsconfig.json",
+  "package.json",
+];
+
+export function createSandbox(options: { project?: boolean } = {}): Sandbox {
   const root = mkdtempSync(path.join(tmpdir(), "harta-content-"));
   const content = path.join(root, "content");
   try {
     cpSync(path.join(REPO, "content"), content, { recursive: true });
+    for (const part of options.project ? PROJECT_PARTS : []) {
+      cpSync(path.join(REPO, part), path.join(root, part), { recursive: true });
+    }
     // A copy, not a symlink: Vite resolves symlinks and then looks for pages outside the root.
     cpSync(path.join(REPO, "src"), path.join(root, "src"), { recursive: true });
     symlinkSync(path.join(REPO, "node_modules"), path.join(root, "node_modules"), "dir");
