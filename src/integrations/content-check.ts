@@ -14,6 +14,7 @@ import { calendarSchema } from "../lib/calendar-schema.ts";
 import { CONTENT_ROOT } from "../lib/content-root.ts";
 import { charterSchema, serviceSchema } from "../lib/content-schemas.ts";
 import { municipalitySchema } from "../shared/municipality.ts";
+import { boldOnlyParagraphs } from "./bold-headings.ts";
 import { misnamedCalendars } from "./calendar-files.ts";
 import { type Collection, type Problem, readContent } from "./content-files.ts";
 import { brokenReferences } from "./content-references.ts";
@@ -47,6 +48,7 @@ export function checkContent(contentDir: string, show: (file: string) => string)
     ...unknownFields(files, KNOWN),
     ...placeholders(files, isOptional),
     ...bareBraces(files),
+    ...boldOnlyParagraphs(files),
     ...staffListedTwice(files),
     ...misnamedCalendars(files),
     ...unmarkedExampleAddresses(files),
