@@ -14,6 +14,7 @@ import { launchBrowser, newPage } from "../tests/e2e/support/browser.ts";
 import { createSandbox } from "../tests/unit/support/sandbox.ts";
 import { firstQuery, kB, weigh } from "./lib/page-weight.ts";
 import { serveStatic } from "./lib/static-server.ts";
+import { TEMPLATES } from "./lib/templates.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -21,20 +22,6 @@ const { values } = parseArgs({
 });
 const CORPUS = Number(values.services);
 const CHARTER_BUDGET = 20 * 1024;
-
-const TEMPLATES: Record<string, string> = {
-  home: "/",
-  municipality: "/kovachevtsi/",
-  charter: "/kostinbrod/harta/",
-  "charter (long)": "/kovachevtsi/harta/",
-  services: "/kostinbrod/uslugi/",
-  service: "/kostinbrod/uslugi/dostap-do-obshtestvena-informatsiya/",
-  form: "/kostinbrod/zhalba/",
-  "search (empty)": "/search/",
-  "a-z": "/a-z/",
-  privacy: "/lichni-danni/",
-  "404": "/nyama-takava-stranitsa/",
-};
 
 const WORDS =
   "заявление удостоверение жалба сигнал предложение данък такса разрешение строителство регистрация адрес наследници собственост имот документ срок отговор гражданин услуга община кмет служител деловодство справка копие обжалване решение".split(
