@@ -16,8 +16,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { parseArgs } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { freePort } from "./lib/ports.ts";
 import { TEMPLATES } from "./lib/templates.ts";
 
