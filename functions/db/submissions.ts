@@ -3,6 +3,7 @@
  * that names its columns: the row ↔ domain mapping and every statement the Worker
  * runs on it. The form's fields are columns of the same names (src/shared/forms/fields.ts).
  */
+import { DEMO_KEY_PREFIX } from "../../src/shared/demo";
 import { CONTACT_FIELDS, FIELD_NAMES, FIELD_TYPES } from "../../src/shared/forms/fields";
 import type { Submission } from "../../src/shared/forms/schema";
 import type { NotConsideredReason, Status } from "../submissions/statuses";
@@ -348,5 +349,80 @@ export function erasePersonalData(db: D1Database, due: Condition, messageKinds: 
          WHERE id IN (${due.sql}) RETURNING id`,
       )
       .bind(JSON.stringify(messageKinds), at, ...due.params),
+  );
+}
+
+// ——— The yearly report (aggregates only: no text, no personal data) ———
+
+/**
+ * The date of receipt, "YYYY-MM-DD", as the incoming number states it ("…/DD.MM.YYYY",
+ * the last ten characters, written by insertSubmission in Bulgarian time): the day the
+ * deadline runs from.
+ */
+const RECEIVED_ON = "substr(reference, -4) || '-' || substr(reference, -7, 2) || '-' || substr(reference, -10, 2)";
+
+/** One group of a year's correspondence: how many of a kind, month and outcome. */
+export interface ReportCountRow {
+  kind: string;
+  /** 1–12, from the date of receipt. */
+  month: number;
+  status: Status;
+  reason: NotConsideredReason | null;
+  /** 1 when the deadline was extended. */
+  extended: number;
+  /** For answered ones with a deadline: 1 when answered by the (extended) last day. */
+  on_time: number | null;
+  /** For open ones with a deadline: 1 when the (extended) last day is before `today`. */
+  past_due: number | null;
+  n: number;
+}
+
+/** The year's correspondence (surveys aside) counted by kind, month and outcome, as of `today`. */
+export function reportCounts(db: D1Database, municipality: string, year: number, today: string) {
+  return query<ReportCountRow>(
+    db
+      .prepare(
+        `SELECT kind, CAST(substr(reference, -7, 2) AS INTEGER) AS month, status,
+           not_considered_reason AS reason, extended_deadline IS NOT NULL AS extended,
+           CASE WHEN status = 'answered' AND deadline IS NOT NULL THEN answered_on <= ${LAST_DAY} END AS on_time,
+           CASE WHEN ${OPEN} AND deadline IS NOT NULL THEN ${LAST_DAY} < ? END AS past_due,
+           COUNT(*) AS n
+         FROM submissions WHERE municipality = ? AND year = ? AND kind <> 'survey'
+         GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      )
+      .bind(today, municipality, year),
+  );
+}
+
+/** Answered submissions of the year by kind, date of receipt and date of answer: the answer times. */
+export function reportAnswerDates(db: D1Database, municipality: string, year: number) {
+  return query<{ kind: string; received_on: string; answered_on: string; n: number }>(
+    db
+      .prepare(
+        `SELECT kind, ${RECEIVED_ON} AS received_on, answered_on, COUNT(*) AS n
+         FROM submissions WHERE municipality = ? AND year = ? AND status = 'answered' AND answered_on IS NOT NULL
+         GROUP BY 1, 2, 3`,
+      )
+      .bind(municipality, year),
+  );
+}
+
+/** Ratings of surveys registered as submissions before they had a table of their own (migration 0002). */
+export function reportLegacyRatings(db: D1Database, municipality: string, year: number) {
+  return query<{ rating: number; n: number }>(
+    db
+      .prepare(
+        "SELECT rating, COUNT(*) AS n FROM submissions WHERE municipality = ? AND year = ? AND kind = 'survey' AND rating IS NOT NULL GROUP BY 1",
+      )
+      .bind(municipality, year),
+  );
+}
+
+/** How many of the year's submissions are generated demo data (`npm run seed:demo` marks their key). */
+export function reportDemoCount(db: D1Database, municipality: string, year: number) {
+  return query<{ n: number }>(
+    db
+      .prepare(`SELECT COUNT(*) AS n FROM submissions WHERE municipality = ? AND year = ? AND dedup_key LIKE ?`)
+      .bind(municipality, year, `${DEMO_KEY_PREFIX}%`),
   );
 }

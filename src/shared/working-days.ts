@@ -80,3 +80,30 @@ export function lastDateWithin(today: string, n: number, cal: Calendar): string 
   }
   return d;
 }
+
+/**
+ * Working days after `from` up to and including `to`: the time an answer took, day zero
+ * being the day it was received (answered the same day → 0, on the next working day → 1).
+ */
+export function workingDaysAfter(from: string, to: string, cal: Calendar): number {
+  return to > from ? workingDaysLeft(addDays(from, 1), to, cal) : 0;
+}
+
+/**
+ * `workingDaysAfter` for many pairs of dates at once (the yearly report): the working days
+ * from `first` through `last` are counted once, and a pair inside that span costs two look-ups.
+ */
+export function workingDaysCounter(cal: Calendar, first: string, last: string): (from: string, to: string) => number {
+  const ordinal = new Map<string, number>();
+  let n = 0;
+  for (let d = first, i = 0; d <= last && i < 3 * HORIZON; d = addDays(d, 1), i++) {
+    if (isWorkingDay(d, cal)) n++;
+    ordinal.set(d, n);
+  }
+  return (from, to) => {
+    if (to <= from) return 0;
+    const a = ordinal.get(from);
+    const b = ordinal.get(to);
+    return a !== undefined && b !== undefined ? b - a : workingDaysAfter(from, to, cal);
+  };
+}
