@@ -1,5 +1,4 @@
 /** Table `survey_responses`: satisfaction ratings, counted for the yearly report. */
-import { DEMO_KEY_PREFIX } from "../../src/shared/demo";
 import type { Rating } from "../../src/shared/forms/fields";
 import { query } from "./batch";
 
@@ -27,12 +26,12 @@ export async function insertSurveyResponse(
 
 /** The answers received from `from` (inclusive) to `to` (exclusive), ISO instants, by rating: the report. */
 export function ratingCounts(db: D1Database, municipality: string, from: string, to: string) {
-  return query<{ rating: number; n: number; demo: number }>(
+  return query<{ rating: number; n: number }>(
     db
       .prepare(
-        `SELECT rating, COUNT(*) AS n, SUM(dedup_key LIKE ?) AS demo FROM survey_responses
+        `SELECT rating, COUNT(*) AS n FROM survey_responses
          WHERE municipality = ? AND received_at >= ? AND received_at < ? GROUP BY 1`,
       )
-      .bind(`${DEMO_KEY_PREFIX}%`, municipality, from, to),
+      .bind(municipality, from, to),
   );
 }

@@ -6,15 +6,17 @@
  */
 import { sofiaDate, sofiaDayStart } from "../../src/shared/dates";
 import { KIND_SPECS, SUBMISSION_KINDS, type SubmissionKind } from "../../src/shared/kinds";
-import { type Calendar, workingDaysCounter } from "../../src/shared/working-days";
+import { type Calendar, daysOffSoFar } from "../../src/shared/working-days";
 import { batch } from "../db/batch";
 import { usefulnessByPage } from "../db/page-feedback";
+import { numberedYears } from "../db/registry-sequences";
 import {
   type ReportCountRow,
-  reportAnswerDates,
+  reportAnswerDays,
   reportCounts,
   reportDemoCount,
   reportLegacyRatings,
+  reportReasons,
 } from "../db/submissions";
 import { ratingCounts } from "../db/survey-responses";
 import { NOT_CONSIDERED_REASONS, type NotConsideredReason } from "../submissions/statuses";
@@ -64,6 +66,8 @@ export interface Figures {
   months: number;
   /** The year holds generated demo data. */
   demo: boolean;
+  /** The years the municipality has registered submissions in, latest first. */
+  years: number[];
   rows: FigureRow[];
   lines: Line[];
 }
@@ -76,10 +80,13 @@ export const MIN_FOR_STATISTICS = 3;
 
 export interface ReportInput {
   counts: ReportCountRow[];
-  answers: { kind: string; received_on: string; answered_on: string; n: number }[];
-  ratings: { rating: number; n: number; demo?: number }[];
+  reasons: { kind: string; reason: NotConsideredReason | null; n: number }[];
+  /** Answers by kind and working days from receipt to answer. */
+  answers: { kind: string; days: number; n: number }[];
+  ratings: { rating: number; n: number }[];
   pages: { page: string; yes: number; no: number }[];
   demoSubmissions: number;
+  years?: number[];
 }
 
 /** The value at rank ⌈p·n⌉ of the sorted values (nearest rank): p of them are that or less. */
@@ -95,16 +102,23 @@ export function percentile(histogram: ReadonlyMap<number, number>, p: number): n
   return null;
 }
 
-function outcomeOf(r: ReportCountRow): Outcome {
+/** How a group of one status splits into the outcomes. */
+function outcomesOf(r: ReportCountRow): [Outcome, number][] {
   switch (r.status) {
     case "answered":
-      return r.on_time === 0 ? "late" : "on_time";
+      return [
+        ["on_time", r.on_time],
+        ["late", r.n - r.on_time],
+      ];
     case "forwarded":
-      return "forwarded";
+      return [["forwarded", r.n]];
     case "not_considered":
-      return "not_considered";
+      return [["not_considered", r.n]];
     default:
-      return r.past_due === 1 ? "open_overdue" : "open_in_time";
+      return [
+        ["open_overdue", r.past_due],
+        ["open_in_time", r.n - r.past_due],
+      ];
   }
 }
 
@@ -127,12 +141,11 @@ export function buildFigures(
   const tally = new Map<string, number>();
   const bump = (key: string, n: number) => tally.set(key, (tally.get(key) ?? 0) + n);
   for (const r of input.counts) {
-    const kind = r.kind;
-    bump(`received|${kind}|${r.month}`, r.n);
-    bump(`outcome|${kind}|${outcomeOf(r)}`, r.n);
-    if (r.status === "not_considered") bump(`reason|${kind}|${r.reason ?? "other"}`, r.n);
-    if (r.extended) bump(`extended|${kind}`, r.n);
+    bump(`received|${r.kind}|${r.month}`, r.n);
+    for (const [outcome, n] of outcomesOf(r)) bump(`outcome|${r.kind}|${outcome}`, n);
+    bump(`extended|${r.kind}`, r.extended);
   }
+  for (const r of input.reasons) bump(`reason|${r.kind}|${r.reason ?? "other"}`, r.n);
   const get = (key: string) => tally.get(key) ?? 0;
   const sum = (keys: string[]) => keys.reduce((a, k) => a + get(k), 0);
   const monthList = Array.from({ length: months }, (_, i) => i + 1);
@@ -231,12 +244,9 @@ export function buildFigures(
   }
 
   // Answer times in working days after the day of receipt.
-  let lastAnswer = `${o.year}-12-31`;
-  for (const a of input.answers) if (a.answered_on > lastAnswer) lastAnswer = a.answered_on;
-  const count = workingDaysCounter(o.calendar, `${o.year}-01-01`, lastAnswer);
   const histograms = new Map<string, Map<number, number>>(kindsOrAll.map((k) => [k, new Map()]));
   for (const a of input.answers) {
-    const days = count(a.received_on, a.answered_on);
+    const days = Math.max(0, a.days);
     for (const k of [a.kind, ""]) {
       const h = histograms.get(k);
       h?.set(days, (h.get(days) ?? 0) + a.n);
@@ -278,8 +288,19 @@ export function buildFigures(
     lines.push({ total, parts });
   }
 
-  const demo = input.demoSubmissions > 0 || input.ratings.some((r) => (r.demo ?? 0) > 0);
-  return { municipality: o.municipality, year: o.year, asOf: o.now.toISOString(), complete, months, demo, rows, lines };
+  const demo = input.demoSubmissions > 0;
+  const years = input.years ?? [];
+  return {
+    municipality: o.municipality,
+    year: o.year,
+    asOf: o.now.toISOString(),
+    complete,
+    months,
+    demo,
+    years,
+    rows,
+    lines,
+  };
 }
 
 /** The instants the year begins and ends in Sofia, for tables that keep instants rather than a year. */
@@ -287,7 +308,7 @@ export function yearSpan(year: number): { from: string; to: string } {
   return { from: sofiaDayStart(`${year}-01-01`), to: sofiaDayStart(`${year + 1}-01-01`) };
 }
 
-/** Reads the aggregates in one D1 batch and builds the figures. */
+/** Reads the aggregates in one D1 batch (all the D1 time a report takes) and builds the figures. */
 export async function loadFigures(
   db: D1Database,
   o: { municipality: string; year: number; now: Date; calendar: Calendar },
@@ -296,19 +317,29 @@ export async function loadFigures(
   const span = yearSpan(o.year);
   const r = await batch(db, {
     counts: reportCounts(db, o.municipality, o.year, today),
-    answers: reportAnswerDates(db, o.municipality, o.year),
+    reasons: reportReasons(db, o.municipality, o.year),
+    // Answers come within months: the calendar's days off from the year's start to two years after its end.
+    answers: reportAnswerDays(
+      db,
+      o.municipality,
+      o.year,
+      daysOffSoFar(o.calendar, `${o.year}-01-01`, `${o.year + 2}-12-31`),
+    ),
     legacy: reportLegacyRatings(db, o.municipality, o.year),
     ratings: ratingCounts(db, o.municipality, span.from, span.to),
     pages: usefulnessByPage(db, o.municipality, span.from, span.to),
     demo: reportDemoCount(db, o.municipality, o.year),
+    years: numberedYears(db, o.municipality),
   });
   return buildFigures(
     {
       counts: r.counts,
+      reasons: r.reasons,
       answers: r.answers,
       ratings: [...r.ratings, ...r.legacy],
       pages: r.pages,
       demoSubmissions: r.demo[0]?.n ?? 0,
+      years: r.years.map((y) => y.year),
     },
     o,
   );

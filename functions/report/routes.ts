@@ -11,7 +11,6 @@ import type { Municipality } from "../../src/shared/municipality";
 import { type Crumb, renderBreadcrumbs } from "../../src/shared/partials/breadcrumbs";
 import { calendar } from "../content/calendar";
 import { municipalities } from "../content/municipalities";
-import { yearsOf } from "../db/submissions";
 import type { AppEnv } from "../env";
 import { htmlPage, wantsJson } from "../http/respond";
 import { reportDataPath, reportIndexPath, reportPath } from "../pages/paths";
@@ -37,9 +36,9 @@ export const report = new Hono<AppEnv>();
 
 const currentYear = () => Number(sofiaDate(new Date()).slice(0, 4));
 
-/** The years a municipality has a report for, latest first: those with submissions, and this one. */
-export async function reportYears(db: D1Database, municipality: string): Promise<number[]> {
-  const years = new Set([currentYear(), ...(await yearsOf(db, municipality))]);
+/** The years a report can be read for, latest first: those with submissions, and this one. */
+export function reportYears(f: Figures): number[] {
+  const years = new Set([currentYear(), ...f.years]);
   return [...years].filter((y) => y >= FIRST_YEAR && y <= currentYear()).sort((a, b) => b - a);
 }
 
@@ -98,7 +97,7 @@ report.get("/:municipality/otchet/:year{[0-9]{4}}/", (c) =>
     const t = await target(c, c.req.param("year"));
     if (t instanceof Response) return t;
     const { m, year } = t;
-    const [figures, years] = await Promise.all([figuresOf(c, m, year), reportYears(c.env.DB, m.id)]);
+    const figures = await figuresOf(c, m, year);
     const path = reportPath(m.id, year);
     const crumbs = renderBreadcrumbs([
       { href: "/", label: "Общини" },
@@ -111,7 +110,7 @@ report.get("/:municipality/otchet/:year{[0-9]{4}}/", (c) =>
         municipality: m,
         figures,
         rows: published(figures),
-        years,
+        years: reportYears(figures),
         yearHref: (y) => reportPath(m.id, y),
         dataHref: (format) => reportDataPath(m.id, year, format),
         exact: false,

@@ -47,15 +47,14 @@ export async function staffReport(c: Context<StaffEnv>) {
     });
   }
   const before = beforeText === undefined ? null : Number(beforeText);
-  const [figures, years, comments] = await Promise.all([
+  const [figures, comments] = await Promise.all([
     loadFigures(c.env.DB, { municipality: m.id, year, now, calendar: await calendar(c.env.ASSETS) }),
-    reportYears(c.env.DB, m.id),
     commentsOf(c.env.DB, m.id, yearSpan(year), { before, limit: COMMENTS_PAGE_SIZE }),
   ]);
   const last = comments.at(-1);
   const more = last && comments.length === COMMENTS_PAGE_SIZE ? `${yearHref(year)}&before=${last.id}#komentari` : null;
   const body = reportBody(
-    { municipality: m, figures, rows: figures.rows, years, yearHref, exact: true },
+    { municipality: m, figures, rows: figures.rows, years: reportYears(figures), yearHref, exact: true },
     html``,
     commentsSection(year, comments, more),
   );

@@ -90,20 +90,20 @@ export function workingDaysAfter(from: string, to: string, cal: Calendar): numbe
 }
 
 /**
- * `workingDaysAfter` for many pairs of dates at once (the yearly report): the working days
- * from `first` through `last` are counted once, and a pair inside that span costs two look-ups.
+ * Where the calendar departs from "Monday to Friday" between `first` and `last`: each
+ * weekday off and each weekend day worked, with how many days off that makes so far
+ * (a weekday off counts +1, a Saturday worked −1). So that SQL can count working days
+ * as weekdays minus these (the yearly report counts answer times over thousands of rows).
  */
-export function workingDaysCounter(cal: Calendar, first: string, last: string): (from: string, to: string) => number {
-  const ordinal = new Map<string, number>();
-  let n = 0;
+export function daysOffSoFar(cal: Calendar, first: string, last: string): { date: string; off: number }[] {
+  const steps: { date: string; off: number }[] = [];
+  let off = 0;
   for (let d = first, i = 0; d <= last && i < 3 * HORIZON; d = addDays(d, 1), i++) {
-    if (isWorkingDay(d, cal)) n++;
-    ordinal.set(d, n);
+    const weekend = isWeekend(d);
+    if (weekend === isWorkingDay(d, cal)) {
+      off += weekend ? -1 : 1;
+      steps.push({ date: d, off });
+    }
   }
-  return (from, to) => {
-    if (to <= from) return 0;
-    const a = ordinal.get(from);
-    const b = ordinal.get(to);
-    return a !== undefined && b !== undefined ? b - a : workingDaysAfter(from, to, cal);
-  };
+  return steps;
 }
