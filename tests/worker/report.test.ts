@@ -230,6 +230,49 @@ describe("the figures of a year", () => {
   });
 });
 
+const count = (key: string, value: number) => ({
+  section: "received" as const,
+  kind: "" as const,
+  month: "" as const,
+  page: key,
+  measure: "received",
+  value,
+  unit: "count" as const,
+});
+const key = (page: string) => `received|||${page}|received`;
+
+describe("the small-numbers rule, on figures worked out by hand", () => {
+  it("hides 1 and 2; with a total shown, also the smallest other part of it", () => {
+    // total 15 = a 2 + b 5 + c 8: a alone would be 15 − 5 − 8.
+    const rows = [count("total", 15), count("a", 2), count("b", 5), count("c", 8)];
+    const hidden = hiddenKeys({ rows, lines: [{ total: key("total"), parts: [key("a"), key("b"), key("c")] }] });
+    expect([...hidden].sort()).toEqual([key("a"), key("b")]);
+  });
+
+  it("leaves a line with two small numbers as it is, and hides a zero only when nothing else is left", () => {
+    const two = [count("total", 10), count("a", 1), count("b", 2), count("c", 7)];
+    expect(
+      hiddenKeys({ rows: two, lines: [{ total: key("total"), parts: [key("a"), key("b"), key("c")] }] }).size,
+    ).toBe(2);
+    const zeros = [count("total", 4), count("a", 1), count("b", 0), count("c", 3)];
+    const hidden = hiddenKeys({ rows: zeros, lines: [{ total: key("total"), parts: [key("a"), key("b"), key("c")] }] });
+    expect([...hidden].sort()).toEqual([key("a"), key("c")]);
+  });
+
+  it("follows a hidden number from one line into the next until none stands alone", () => {
+    // Rows a+b = t1 and b+c = t2: hiding a (1) hides b, which then needs c hidden too.
+    const rows = [count("t1", 6), count("a", 1), count("b", 5), count("t2", 9), count("c", 4)];
+    const hidden = hiddenKeys({
+      rows,
+      lines: [
+        { total: key("t1"), parts: [key("a"), key("b")] },
+        { total: key("t2"), parts: [key("b"), key("c")] },
+      ],
+    });
+    expect([...hidden].sort()).toEqual([key("a"), key("b"), key("c")]);
+  });
+});
+
 describe("the small-numbers rule", () => {
   it("hides 1 and 2, and one more wherever a total would give a hidden number back", async () => {
     const f = await figures(2025);
