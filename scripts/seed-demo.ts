@@ -253,7 +253,10 @@ for (const id of chosen) {
         if (extended)
           Object.assign(row, { extended_deadline: extended, extension_reason: "[ДЕМО] Нужна е проверка на място" });
         const answered = workingDaysLater(on, took);
-        if (answered <= today) {
+        // A few are forgotten: still open after the last day.
+        const forgotten = random() < 0.03 && (extended ?? deadline) < today;
+        if (forgotten) row.status = "in_progress";
+        else if (answered <= today) {
           const byPost = random() < 0.3 ? 1 : 0;
           Object.assign(row, {
             status: "answered",

@@ -212,13 +212,6 @@ export function buildFigures(
         unit: "count",
       });
     }
-    add({
-      section: "handling",
-      kind,
-      measure: "answered",
-      value: sum(ks.flatMap((k) => [`outcome|${k}|on_time`, `outcome|${k}|late`])),
-      unit: "count",
-    });
     add({ section: "handling", kind, measure: "extended", value: sum(ks.map((k) => `extended|${k}`)), unit: "count" });
     lines.push({
       total: kind ? receivedTotal(kind, "") : handling("", "received"),
@@ -228,7 +221,6 @@ export function buildFigures(
       total: handling(kind, "not_considered"),
       parts: REASONS.map((r) => handling(kind, `not_considered_${r}`)),
     });
-    lines.push({ total: handling(kind, "answered"), parts: [handling(kind, "on_time"), handling(kind, "late")] });
   }
   // What the kinds with a deadline received together (all kinds together include praise).
   add({
@@ -239,7 +231,8 @@ export function buildFigures(
     unit: "count",
   });
   lines.push({ total: handling("", "received"), parts: DEADLINE_KINDS.map((k) => receivedTotal(k, "")) });
-  for (const measure of [...OUTCOMES, "answered", "extended", ...REASONS.map((r) => `not_considered_${r}`)]) {
+  // (No count of answered ones: on time plus late give it, and it would make one hide the other.)
+  for (const measure of [...OUTCOMES, "extended", ...REASONS.map((r) => `not_considered_${r}`)]) {
     lines.push({ total: handling("", measure), parts: DEADLINE_KINDS.map((k) => handling(k, measure)) });
   }
 

@@ -69,7 +69,7 @@ function notices(v: ReportView): Html {
   const f = v.figures;
   const soFar = f.complete
     ? ""
-    : html`<div class="panel"><p><strong>Годината до днес.</strong> Данните са към ${formatReceived(f.asOf)} и се обновяват най-много на всеки 10 минути. Месеците след ${monthName(f.months)} ще се появят, когато дойдат.</p></div>`;
+    : html`<div class="panel"><p><strong>Годината до днес.</strong> Данните са към ${formatReceived(f.asOf)} и се обновяват най-много на всеки 10 минути.${f.months < 12 ? ` Месеците след ${monthName(f.months)} ще се появят, когато дойдат.` : ""}</p></div>`;
   const demo = f.demo
     ? html`<div class="panel panel-demo"><p><strong>Примерни данни.</strong> В тази година има генерирани данни за демонстрация (<code>npm run seed:demo</code>), не истински жалби, сигнали и анкети. Не ги цитирайте.</p></div>`
     : "";
@@ -92,10 +92,10 @@ function years(v: ReportView): Html {
 function summary(get: ReturnType<typeof lookup>): Html {
   const received = get({ section: "received", measure: "received" });
   const onTime = get({ section: "handling", measure: "on_time" });
-  const answered = get({ section: "handling", measure: "answered" });
+  const late = get({ section: "handling", measure: "late" });
   const share =
-    typeof onTime === "number" && typeof answered === "number" && answered > 0
-      ? html` (${decimal.format(Math.round((onTime / answered) * 100))} % от отговорените)`
+    typeof onTime === "number" && typeof late === "number" && onTime + late > 0
+      ? html` (${decimal.format(Math.round((onTime / (onTime + late)) * 100))} % от отговорените)`
       : "";
   const median = get({ section: "answer_time", measure: "median" });
   const mean = get({ section: "surveys", measure: "mean" });
@@ -178,11 +178,10 @@ ${table("table-reasons", `Оставени без разглеждане, по �
 ${table(
   "table-times",
   `Работни дни до отговора, ${f.year} г.`,
-  ["Вид", "Отговорени", "Медиана", "90-и процентил"],
+  ["Вид", "Медиана", "90-и процентил"],
   [
     ...kinds.map((kind) => [
       kind ? KIND_PLURALS[kind] : "Всички",
-      cell(get({ section: "handling", kind, measure: "answered" })),
       cell(get({ section: "answer_time", kind, measure: "median" }), "working_days"),
       cell(get({ section: "answer_time", kind, measure: "p90" }), "working_days"),
     ]),

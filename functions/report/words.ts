@@ -24,7 +24,6 @@ const MEASURE_LABELS: Record<string, string> = {
   ...OUTCOME_LABELS,
   ...Object.fromEntries(REASONS.map((r) => [`not_considered_${r}`, `Без разглеждане: ${NOT_CONSIDERED_REASONS[r]}`])),
   received: "Получени",
-  answered: "Отговорени",
   extended: "С удължен срок",
   median: "Медиана на работните дни до отговора",
   p90: "90-и процентил на работните дни до отговора",
