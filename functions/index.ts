@@ -16,6 +16,7 @@ import { logError } from "./log";
 import { STAFF_HOME } from "./pages/paths";
 import { receipts } from "./pages/receipt";
 import { thanks } from "./pages/thanks";
+import { report } from "./report/routes";
 import { staff } from "./staff/routes";
 import { signIn } from "./staff/sign-in";
 import { submissions } from "./submissions/routes";
@@ -54,6 +55,7 @@ app.route("/obratna-vrazka", thanks);
 app.get("/sluzhiteli", (c) => c.redirect(STAFF_HOME, 301));
 app.route("/sluzhiteli", signIn);
 app.route("/", staff);
+app.route("/", report);
 // What the build leaves in dist/ for the Worker alone (the shell, the municipalities' data).
 app.all(`${WORKER_DATA_PREFIX}*`, (c) => problem(c, { status: 404, message: REQUEST_ERRORS.notFound }));
 

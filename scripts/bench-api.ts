@@ -19,7 +19,7 @@
  *                                  then rows, references, .eml files and the outbox are
  *                                  read back from wrangler's default local state.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -35,9 +35,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { portFromEnv } from "./lib/ports.ts";
+import { type Server, startServer, stopServer, wrangler } from "./lib/wrangler-dev.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const WRANGLER = path.join(ROOT, "node_modules/.bin/wrangler");
 
 const { values: args } = parseArgs({
   options: {
@@ -117,54 +117,6 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 // ---------------------------------------------------------------- servers
-
-interface Server {
-  url: string;
-  child: ChildProcess;
-  stateDir: string;
-  log: () => string;
-}
-
-function wrangler(argv: string[], cwd = ROOT): string {
-  return execFileSync(WRANGLER, argv, { cwd, encoding: "utf8", env: { ...process.env, CI: "true", NO_COLOR: "1" } });
-}
-
-async function startServer(config: string, port: number): Promise<Server> {
-  const stateDir = mkdtempSync(path.join(tmpdir(), "harta-bench-"));
-  wrangler(["d1", "migrations", "apply", "DB", "--local", "--config", config, "--persist-to", stateDir]);
-  let output = "";
-  const child = spawn(
-    WRANGLER,
-    ["dev", "--config", config, "--port", String(port), "--ip", "127.0.0.1", "--persist-to", stateDir],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" }, detached: true },
-  );
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child, stateDir, log: () => output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`wrangler dev did not start:\n${output}`);
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.pid) {
-    try {
-      process.kill(-server.child.pid, "SIGTERM"); // the whole group: wrangler and its workerd
-    } catch {
-      // already gone
-    }
-  }
-  await new Promise((r) => setTimeout(r, 500));
-  rmSync(server.stateDir, { recursive: true, force: true });
-}
 
 /** All processes below `pid` (Linux /proc). */
 function descendants(pid: number): number[] {

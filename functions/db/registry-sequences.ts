@@ -25,3 +25,10 @@ export function currentNumber(municipality: string, year: number): Condition {
     params: [municipality, year],
   };
 }
+
+/** The years the municipality has given incoming numbers in, latest first (one row a year: no scan of the registry). */
+export function numberedYears(db: D1Database, municipality: string) {
+  return query<{ year: number }>(
+    db.prepare("SELECT year FROM registry_sequences WHERE municipality = ? ORDER BY year DESC").bind(municipality),
+  );
+}

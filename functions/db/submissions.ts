@@ -3,6 +3,7 @@
  * that names its columns: the row ↔ domain mapping and every statement the Worker
  * runs on it. The form's fields are columns of the same names (src/shared/forms/fields.ts).
  */
+import { DEMO_KEY_PREFIX } from "../../src/shared/demo";
 import { CONTACT_FIELDS, FIELD_NAMES, FIELD_TYPES } from "../../src/shared/forms/fields";
 import type { Submission } from "../../src/shared/forms/schema";
 import type { NotConsideredReason, Status } from "../submissions/statuses";
@@ -348,5 +349,140 @@ export function erasePersonalData(db: D1Database, due: Condition, messageKinds: 
          WHERE id IN (${due.sql}) RETURNING id`,
       )
       .bind(JSON.stringify(messageKinds), at, ...due.params),
+  );
+}
+
+// ——— The yearly report (aggregates only: no text, no personal data) ———
+
+/**
+ * The date of receipt, "YYYY-MM-DD", as the incoming number states it ("…/DD.MM.YYYY",
+ * the last ten characters, written by insertSubmission in Bulgarian time): the day the
+ * deadline runs from. The index submissions_report (migrations/0004_report.sql) holds this
+ * very expression, written the same way, so the report's groups are read in its order.
+ */
+const RECEIVED_ON = "(substr(reference, -4) || '-' || substr(reference, -7, 2) || '-' || substr(reference, -10, 2))";
+/** The report reads only the index (see 0004_report.sql); the planner is told so, not left to guess. */
+const REPORT_INDEX = "submissions INDEXED BY submissions_report";
+
+/** One group of a year's correspondence: a kind, a status and a month, with its outcomes counted. */
+export interface ReportCountRow {
+  kind: string;
+  status: Status;
+  /** 1–12, from the date of receipt. */
+  month: number;
+  n: number;
+  /** Of those answered: by the (extended) last day, or with no deadline. */
+  on_time: number;
+  /** Of those open: the (extended) last day is before `today`. */
+  past_due: number;
+  /** The deadline was extended. */
+  extended: number;
+}
+
+/** The year's correspondence (surveys aside) by kind, status and month of receipt, as of `today`. */
+export function reportCounts(db: D1Database, municipality: string, year: number, today: string) {
+  // Grouped by day in the index's order (no sorting of the rows), then the days into months.
+  return query<ReportCountRow>(
+    db
+      .prepare(
+        `SELECT kind, status, CAST(substr(received_on, 6, 2) AS INTEGER) AS month, SUM(n) AS n,
+           SUM(on_time) AS on_time, SUM(past_due) AS past_due, SUM(extended) AS extended
+         FROM (
+           SELECT kind, status, ${RECEIVED_ON} AS received_on, COUNT(*) AS n,
+             SUM(status = 'answered' AND answered_on <= COALESCE(${LAST_DAY}, answered_on)) AS on_time,
+             SUM(${OPEN} AND ${LAST_DAY} < ?) AS past_due,
+             SUM(extended_deadline IS NOT NULL) AS extended
+           FROM ${REPORT_INDEX} WHERE municipality = ? AND year = ? AND kind <> 'survey'
+           GROUP BY kind, status, ${RECEIVED_ON}
+         ) GROUP BY kind, status, month`,
+      )
+      .bind(today, municipality, year),
+  );
+}
+
+/** Why the year's submissions were left unconsidered, by kind. */
+export function reportReasons(db: D1Database, municipality: string, year: number) {
+  return query<{ kind: string; reason: NotConsideredReason | null; n: number }>(
+    db
+      .prepare(
+        `SELECT kind, not_considered_reason AS reason, COUNT(*) AS n FROM ${REPORT_INDEX}
+         WHERE municipality = ? AND year = ? AND kind IN ('complaint', 'signal', 'proposal', 'praise')
+           AND status = 'not_considered' GROUP BY 1, 2`,
+      )
+      .bind(municipality, year),
+  );
+}
+
+/** Weekdays (Monday to Friday) from Monday 1 January 1990 through the date `d`, in SQL. */
+const weekdaysThrough = (d: string) => {
+  const t = `CAST(julianday(${d}) - 2447892.5 AS INTEGER)`;
+  return `(5 * (${t} / 7) + MIN(${t} % 7 + 1, 5))`;
+};
+
+/**
+ * The days off so far (src/shared/working-days.ts, daysOffSoFar) on the date `d`, in SQL:
+ * a search tree of CASEs, so a date takes a handful of comparisons, not one per step.
+ */
+function daysOffThrough(d: string, steps: readonly { date: string; off: number }[]): string {
+  // Literals, not parameters (D1 binds at most 100): dates and numbers the calendar gave, checked here.
+  for (const s of steps) {
+    if (!/^\d{4}-\d\d-\d\d$/.test(s.date) || !Number.isInteger(s.off)) throw new Error(`bad calendar step ${s.date}`);
+  }
+  // Known: d is on or after step lo − 1 and before step hi.
+  const tree = (lo: number, hi: number): string => {
+    if (lo === hi) return String(lo === 0 ? 0 : (steps[lo - 1]?.off ?? 0));
+    const mid = (lo + hi) >> 1;
+    return `(CASE WHEN ${d} < '${steps[mid]?.date}' THEN ${tree(lo, mid)} ELSE ${tree(mid + 1, hi)} END)`;
+  };
+  return tree(0, steps.length);
+}
+
+/**
+ * Answered submissions of the year by kind and working days from receipt to answer (after
+ * the day of receipt, up to and including the day of the answer): weekdays minus the
+ * calendar's days off in between. `steps` must cover the days from the year's first to the
+ * last answer.
+ */
+export function reportAnswerDays(
+  db: D1Database,
+  municipality: string,
+  year: number,
+  steps: readonly { date: string; off: number }[],
+) {
+  const between = (from: string, to: string) =>
+    `(${weekdaysThrough(to)} - ${weekdaysThrough(from)}) - (${daysOffThrough(to, steps)} - ${daysOffThrough(from, steps)})`;
+  // Each row's days are counted where it is read; grouping by day pairs first would hand on ~30,000 groups.
+  return query<{ kind: string; days: number; n: number }>(
+    db
+      .prepare(
+        `SELECT kind, ${between(RECEIVED_ON, "answered_on")} AS days, COUNT(*) AS n FROM ${REPORT_INDEX}
+         WHERE municipality = ? AND year = ? AND kind IN ('complaint', 'signal', 'proposal')
+           AND status = 'answered' AND answered_on IS NOT NULL
+         GROUP BY kind, days`,
+      )
+      .bind(municipality, year),
+  );
+}
+
+/** Ratings of surveys registered as submissions before they had a table of their own (migration 0002). */
+export function reportLegacyRatings(db: D1Database, municipality: string, year: number) {
+  return query<{ rating: number; n: number }>(
+    db
+      .prepare(
+        "SELECT rating, COUNT(*) AS n FROM submissions WHERE municipality = ? AND year = ? AND kind = 'survey' AND rating IS NOT NULL GROUP BY 1",
+      )
+      .bind(municipality, year),
+  );
+}
+
+/** How many of the year's submissions are generated demo data (`npm run seed:demo` marks their key). */
+export function reportDemoCount(db: D1Database, municipality: string, year: number) {
+  return query<{ n: number }>(
+    db
+      // A range of the de-duplication index (LIKE would read every row): keys from "demo:" up to "demo;".
+      .prepare(
+        "SELECT COUNT(*) AS n FROM submissions INDEXED BY submissions_dedup WHERE dedup_key >= ? AND dedup_key < ? AND municipality = ? AND year = ?",
+      )
+      .bind(DEMO_KEY_PREFIX, `${DEMO_KEY_PREFIX.slice(0, -1)};`, municipality, year),
   );
 }

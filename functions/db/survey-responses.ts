@@ -1,5 +1,6 @@
 /** Table `survey_responses`: satisfaction ratings, counted for the yearly report. */
 import type { Rating } from "../../src/shared/forms/fields";
+import { query } from "./batch";
 
 export interface SurveyResponse {
   municipality: string;
@@ -21,4 +22,16 @@ export async function insertSurveyResponse(
     .bind(r.municipality, r.rating, r.comment, at.receivedAt, at.dedupKey, at.dedupKey, at.since)
     .run();
   return result.meta.changes > 0;
+}
+
+/** The answers received from `from` (inclusive) to `to` (exclusive), ISO instants, by rating: the report. */
+export function ratingCounts(db: D1Database, municipality: string, from: string, to: string) {
+  return query<{ rating: number; n: number }>(
+    db
+      .prepare(
+        `SELECT rating, COUNT(*) AS n FROM survey_responses
+         WHERE municipality = ? AND received_at >= ? AND received_at < ? GROUP BY 1`,
+      )
+      .bind(municipality, from, to),
+  );
 }

@@ -17,3 +17,11 @@ export const RECORD_PATH = "/sluzhiteli/zapis/";
 export const EXPORT_PATH = "/sluzhiteli/export.csv";
 export const signInLinkPath = (token: string) => `/sluzhiteli/vhod/${token}/`;
 export const staffSubmissionPath = (id: number) => `/sluzhiteli/${id}/`;
+
+/** The public report of a municipality: the current year's from the first, a year's, its open data. */
+export const reportIndexPath = (municipalityId: string) => `/${municipalityId}/otchet/`;
+export const reportPath = (municipalityId: string, year: number) => `/${municipalityId}/otchet/${year}/`;
+export const reportDataPath = (municipalityId: string, year: number, format: "csv" | "json") =>
+  `/${municipalityId}/otchet/${year}.${format}`;
+/** The same figures for staff, exact, with the page-feedback comments. */
+export const STAFF_REPORT_PATH = "/sluzhiteli/otchet/";

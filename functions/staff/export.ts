@@ -56,9 +56,13 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(rows: readonly ExportRow[]): string {
-  const header = EXPORT_COLUMNS.map(([, label]) => csvField(label)).join(",");
-  const body = rows.map((row) => EXPORT_COLUMNS.map(([key]) => csvField(row[key])).join(","));
+/** A header row of the columns' headings, then the rows, in UTF-8 with a byte-order mark. */
+export function toCsv<K extends string>(
+  columns: readonly (readonly [key: K, heading: string])[],
+  rows: readonly Record<K, string | number | null>[],
+): string {
+  const header = columns.map(([, heading]) => csvField(heading)).join(",");
+  const body = rows.map((row) => columns.map(([key]) => csvField(row[key])).join(","));
   return `\ufeff${[header, ...body].join("\r\n")}\r\n`;
 }
 
@@ -80,7 +84,7 @@ export async function exportYear(c: Context<StaffEnv>, year: number, format: "cs
       "Content-Disposition": `attachment; filename="${name}.json"`,
     });
   }
-  return c.body(toCsv(rows), 200, {
+  return c.body(toCsv(EXPORT_COLUMNS, rows), 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${name}.csv"`,
   });

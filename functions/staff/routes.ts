@@ -11,6 +11,7 @@ import { findByIds, findForStaff } from "../db/submissions";
 import { limitedBody, readBody } from "../http/body";
 import { wantsJson } from "../http/respond";
 import { STAFF_HOME, staffSubmissionPath } from "../pages/paths";
+import { staffReport } from "../report/staff-view";
 import { type ActionName, isAction, type Outcome, perform } from "./actions";
 import { isManager } from "./auth/directory";
 import { days as daysOf } from "./days";
@@ -168,6 +169,8 @@ staff.get("/sluzhiteli/zapis/", async (c) => {
     body: html`<h1>Запис на действията</h1><p>Всеки вход, преглед, промяна, износ и изтриване на лични данни в ${me.municipality.name}, най-новите първи. Записът само се допълва.</p>${historyTable(entries, me, "Запис на действията", references)}${more}`,
   });
 });
+
+staff.get("/sluzhiteli/otchet/", (c) => staffReport(c));
 
 staff.all("/sluzhiteli/*", (c) => notFound(c));
 staff.all("/api/staff/*", (c) => notFound(c));

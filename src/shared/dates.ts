@@ -27,6 +27,19 @@ const sofiaClock = new Intl.DateTimeFormat("bg-BG", {
   hourCycle: "h23",
 });
 
+/**
+ * The instant a day begins in Sofia, as an ISO 8601 UTC string (how instants are stored):
+ * midnight is 22:00 or 21:00 UTC the day before, in winter and summer time (the clocks
+ * change at 03:00 and 04:00, never at midnight).
+ */
+export function sofiaDayStart(date: IsoDate): string {
+  for (const hours of [2, 3]) {
+    const at = new Date(utc(date) - hours * 3_600_000);
+    if (sofiaDate(at) === date && sofiaDate(new Date(at.getTime() - 1)) !== date) return at.toISOString();
+  }
+  throw new Error(`no Sofia midnight found for ${date}`);
+}
+
 /** "21.11.2026 г., 14:32 ч." in Bulgarian time, for an ISO 8601 instant. */
 export function formatReceived(iso: string): string {
   const at = new Date(iso);

@@ -80,3 +80,30 @@ export function lastDateWithin(today: string, n: number, cal: Calendar): string 
   }
   return d;
 }
+
+/**
+ * Working days after `from` up to and including `to`: the time an answer took, day zero
+ * being the day it was received (answered the same day → 0, on the next working day → 1).
+ */
+export function workingDaysAfter(from: string, to: string, cal: Calendar): number {
+  return to > from ? workingDaysLeft(addDays(from, 1), to, cal) : 0;
+}
+
+/**
+ * Where the calendar departs from "Monday to Friday" between `first` and `last`: each
+ * weekday off and each weekend day worked, with how many days off that makes so far
+ * (a weekday off counts +1, a Saturday worked −1). So that SQL can count working days
+ * as weekdays minus these (the yearly report counts answer times over thousands of rows).
+ */
+export function daysOffSoFar(cal: Calendar, first: string, last: string): { date: string; off: number }[] {
+  const steps: { date: string; off: number }[] = [];
+  let off = 0;
+  for (let d = first, i = 0; d <= last && i < 3 * HORIZON; d = addDays(d, 1), i++) {
+    const weekend = isWeekend(d);
+    if (weekend === isWorkingDay(d, cal)) {
+      off += weekend ? -1 : 1;
+      steps.push({ date: d, off });
+    }
+  }
+  return steps;
+}

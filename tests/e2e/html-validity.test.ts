@@ -2,8 +2,9 @@
  * Valid HTML, by the W3C Nu HTML Checker: every page of the built site, and every kind
  * of page the Worker renders — receipt, refused form, the 4xx pages (the 503 form needs a
  * failing D1, which only the workerd tests can give), the feedback
- * thank-you page, and the staff pages (sign-in, the link, registry, a submission,
- * a refused action, the record) — fetched from the e2e server as a browser gets them.
+ * thank-you page, the public report (and its 404), and the staff pages (sign-in, the link,
+ * registry, a submission, a refused action, the record, the report) — fetched from the e2e
+ * server as a browser gets them.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -82,6 +83,11 @@ describe("the Nu HTML Checker", () => {
       200,
     );
     await keep("survey-thanks", request("/obratna-vrazka/anketa/kostinbrod/"), 200);
+    // The public report: the year so far, a past year, a year there is no report for.
+    const thisYear = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Sofia", year: "numeric" }).format(new Date());
+    await keep("report", request(`/kostinbrod/otchet/${thisYear}/`), 200);
+    await keep("report-past-year", request("/kovachevtsi/otchet/2025/"), 200);
+    await keep("report-not-found", request("/kostinbrod/otchet/1999/"), 404);
     // Ten accepted posts a minute from one address; the eleventh is refused.
     for (let i = 0; i < 10; i++) await request("/api/submissions", { form: complaint(), ip: "10.94.0.1" });
     await keep("too-many", request("/api/submissions", { form: complaint(), ip: "10.94.0.1" }), 429);
@@ -119,6 +125,8 @@ describe("the Nu HTML Checker", () => {
     );
     await keep("staff-not-found", request("/sluzhiteli/999999999/", { cookie }), 404);
     await keep("staff-record", request("/sluzhiteli/zapis/", { cookie }), 200);
+    await keep("staff-report", request("/sluzhiteli/otchet/", { cookie }), 200);
+    await keep("staff-report-bad-year", request("/sluzhiteli/otchet/?year=20", { cookie }), 400);
 
     const dist = path.resolve("dist");
     const built = readdirSync(dist, { recursive: true, encoding: "utf8" }).filter(

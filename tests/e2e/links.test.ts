@@ -11,6 +11,8 @@ import { describe, expect, inject, it } from "vitest";
 const base = inject("baseUrl");
 const DIST = path.resolve("dist");
 const WORKER_PATHS = ["/api/", "/potvarzhdenie/", "/obratna-vrazka/", "/sluzhiteli/"];
+/** A municipality's report, /<municipality>/otchet/…, which the Worker renders too. */
+const REPORT_PATH = /^\/[a-z0-9-]+\/otchet(\/|$)/;
 
 const pages = readdirSync(DIST, { recursive: true, encoding: "utf8" })
   .map((f) => f.split(path.sep).join("/"))
@@ -58,7 +60,7 @@ describe("internal links", () => {
         if (/^(mailto:|tel:|data:|javascript:)/.test(raw)) continue;
         const url = new URL(raw, here);
         if (url.origin !== here.origin) continue;
-        if (WORKER_PATHS.some((p) => url.pathname.startsWith(p))) {
+        if (WORKER_PATHS.some((p) => url.pathname.startsWith(p)) || REPORT_PATH.test(url.pathname)) {
           askWorker.add(url.pathname);
           continue;
         }

@@ -16,9 +16,11 @@ import { addDays } from "../../src/shared/dates.ts";
 import {
   type CalendarYear,
   calendarOf,
+  daysOffSoFar,
   isWorkingDay,
   lastDateWithin,
   nonWorkingReason,
+  workingDaysAfter,
   workingDaysLeft,
 } from "../../src/shared/working-days.ts";
 import { REPO } from "./support/sandbox.ts";
@@ -231,5 +233,38 @@ describe("a Saturday made a working day by decision", () => {
     expect(nonWorkingReason("2024-12-31", withSaturday)).toBe("почивен ден с решение на Министерския съвет");
     // Friday 13, Saturday 14 and Monday 16 December.
     expect(workingDaysLeft("2024-12-13", "2024-12-16", withSaturday)).toBe(3);
+  });
+});
+
+describe("working days to an answer (the yearly report)", () => {
+  test("are counted after the day of receipt: the same day is 0, the next working day 1", () => {
+    expect(workingDaysAfter("2026-03-09", "2026-03-09", calendar)).toBe(0);
+    expect(workingDaysAfter("2026-03-09", "2026-03-10", calendar)).toBe(1);
+    // Friday 27 February to Wednesday 4 March 2026: the weekend and 3 March are off.
+    expect(workingDaysAfter("2026-02-27", "2026-03-04", calendar)).toBe(2);
+    expect(workingDaysAfter("2026-03-10", "2026-03-09", calendar)).toBe(0);
+  });
+
+  test("are weekdays minus the calendar's days off in between, as the report's SQL counts them", () => {
+    const steps = daysOffSoFar(calendar, "2025-01-01", "2027-12-31");
+    expect(steps.slice(0, 3)).toEqual([
+      { date: "2025-01-01", off: 1 },
+      { date: "2025-03-03", off: 2 },
+      { date: "2025-04-18", off: 3 },
+    ]);
+    const offThrough = (d: string) => steps.filter((s) => s.date <= d).at(-1)?.off ?? 0;
+    const weekdays = (from: string, to: string) => {
+      let n = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (![0, 6].includes(new Date(d).getUTCDay())) n++;
+      return n;
+    };
+    for (let from = "2025-01-01"; from < "2027-01-01"; from = addDays(from, 11)) {
+      for (const span of [0, 1, 6, 20, 45, 70]) {
+        const to = addDays(from, span);
+        expect(weekdays(from, to) - (offThrough(to) - offThrough(from)), `${from} → ${to}`).toBe(
+          workingDaysAfter(from, to, calendar),
+        );
+      }
+    }
   });
 });

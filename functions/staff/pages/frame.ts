@@ -9,7 +9,7 @@ import { type Crumb, renderBreadcrumbs } from "../../../src/shared/partials/brea
 import { renderErrorSummary, type SummaryItem } from "../../../src/shared/partials/error-summary";
 import type { AppEnv } from "../../env";
 import { htmlPage } from "../../http/respond";
-import { RECORD_PATH, SIGN_OUT_PATH, STAFF_HOME } from "../../pages/paths";
+import { RECORD_PATH, SIGN_OUT_PATH, STAFF_HOME, STAFF_REPORT_PATH } from "../../pages/paths";
 import { isManager, type SignedIn } from "../auth/directory";
 import { type Html, html, raw } from "./html";
 
@@ -30,7 +30,7 @@ export interface StaffPage {
 }
 
 function bar(me: SignedIn): Html {
-  return html`<nav class="staff-bar" aria-label="Служители"><p>${me.name} · ${me.municipality.name}</p><ul><li><a href="${STAFF_HOME}">Регистър</a></li>${isManager(me) ? html`<li><a href="${RECORD_PATH}">Запис на действията</a></li>` : ""}<li><form method="post" action="${SIGN_OUT_PATH}"><button type="submit" class="link-button">Изход</button></form></li></ul></nav>`;
+  return html`<nav class="staff-bar" aria-label="Служители"><p>${me.name} · ${me.municipality.name}</p><ul><li><a href="${STAFF_HOME}">Регистър</a></li><li><a href="${STAFF_REPORT_PATH}">Отчет</a></li>${isManager(me) ? html`<li><a href="${RECORD_PATH}">Запис на действията</a></li>` : ""}<li><form method="post" action="${SIGN_OUT_PATH}"><button type="submit" class="link-button">Изход</button></form></li></ul></nav>`;
 }
 
 export function staffPage<E extends AppEnv>(
