@@ -12,7 +12,7 @@ import type { AstroIntegration } from "astro";
 import { z } from "astro/zod";
 import { calendarSchema } from "../lib/calendar-schema.ts";
 import { CONTENT_ROOT } from "../lib/content-root.ts";
-import { charterSchema, serviceSchema } from "../lib/content-schemas.ts";
+import { charterSchema, serviceSchema, synonymsSchema } from "../lib/content-schemas.ts";
 import { municipalitySchema } from "../shared/municipality.ts";
 import { misnamedCalendars } from "./calendar-files.ts";
 import { type Collection, type Problem, readContent } from "./content-files.ts";
@@ -21,6 +21,7 @@ import { unmarkedExampleAddresses } from "./example-addresses.ts";
 import { bareBraces } from "./mdx-text.ts";
 import { placeholders } from "./placeholders.ts";
 import { staffListedTwice } from "./staff-addresses.ts";
+import { repeatedSynonyms } from "./synonyms.ts";
 import { type KnownFields, unknownFields } from "./unknown-fields.ts";
 
 /** The top-level fields of each collection, from the schemas Astro validates with. */
@@ -29,6 +30,7 @@ const SHAPES: Record<Collection, { label: string; shape: Record<string, z.ZodTyp
   charters: { label: "харта", shape: charterSchema(z.string()).shape },
   services: { label: "услуга", shape: serviceSchema(z.string()).shape },
   calendar: { label: "календар", shape: calendarSchema.shape },
+  search: { label: "синоними", shape: synonymsSchema.shape },
 };
 
 const KNOWN = Object.fromEntries(
@@ -50,6 +52,7 @@ export function checkContent(contentDir: string, show: (file: string) => string)
     ...staffListedTwice(files),
     ...misnamedCalendars(files),
     ...unmarkedExampleAddresses(files),
+    ...repeatedSynonyms(files),
   ].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 

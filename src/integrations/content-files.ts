@@ -16,7 +16,7 @@ export interface Problem {
   message: string;
 }
 
-export type Collection = "municipalities" | "charters" | "services" | "calendar";
+export type Collection = "municipalities" | "charters" | "services" | "calendar" | "search";
 
 /** The same folders and patterns as the loaders in src/content.config.ts. */
 const COLLECTIONS: { name: Collection; extension: ".json" | ".mdx"; recursive: boolean }[] = [
@@ -24,6 +24,7 @@ const COLLECTIONS: { name: Collection; extension: ".json" | ".mdx"; recursive: b
   { name: "calendar", extension: ".json", recursive: false },
   { name: "charters", extension: ".mdx", recursive: false },
   { name: "services", extension: ".mdx", recursive: true },
+  { name: "search", extension: ".json", recursive: false },
 ];
 
 export interface ContentFile {
