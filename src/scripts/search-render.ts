@@ -35,7 +35,7 @@ export const plainExcerpt = (excerpt: string) =>
 
 /** Escaped text with every word that starts with one of `stems` marked. */
 export function highlight(text: string, stems: string[]): string {
-  const usable = stems.filter((s) => s.length >= 2);
+  const usable = stems.filter((s) => s.length >= 2 && !isStopWord(s));
   let out = "";
   let last = 0;
   for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
