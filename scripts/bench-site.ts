@@ -19,7 +19,7 @@ import { launchBrowser, newPage } from "../tests/e2e/support/browser.ts";
 import { createSandbox, REPO } from "../tests/unit/support/sandbox.ts";
 import { layoutShift } from "./lib/layout-shift.ts";
 import { firstQuery, kB, pagefindFloor, weigh } from "./lib/page-weight.ts";
-import { watchMemory } from "./lib/process-memory.ts";
+import { watchMemory } from "./lib/processes.ts";
 import { serveStatic } from "./lib/static-server.ts";
 
 const { values } = parseArgs({
