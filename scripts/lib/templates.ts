@@ -8,6 +8,7 @@ export const TEMPLATES: Record<string, string> = {
   service: "/kostinbrod/uslugi/dostap-do-obshtestvena-informatsiya/",
   form: "/kostinbrod/zhalba/",
   "search (empty)": "/search/",
+  "search (query)": `/search/?q=${encodeURIComponent("жалби")}`,
   "a-z": "/a-z/",
   privacy: "/lichni-danni/",
   accessibility: "/kostinbrod/dostapnost/",

@@ -12,7 +12,7 @@ import type { AstroIntegration } from "astro";
 import { z } from "astro/zod";
 import { calendarSchema } from "../lib/calendar-schema.ts";
 import { CONTENT_ROOT } from "../lib/content-root.ts";
-import { accessibilitySchema, charterSchema, serviceSchema } from "../lib/content-schemas.ts";
+import { accessibilitySchema, charterSchema, serviceSchema, synonymsSchema } from "../lib/content-schemas.ts";
 import { municipalitySchema } from "../shared/municipality.ts";
 import { missingStatements, staleStatements } from "./accessibility-statements.ts";
 import { boldOnlyParagraphs } from "./bold-headings.ts";
@@ -23,6 +23,7 @@ import { unmarkedExampleAddresses } from "./example-addresses.ts";
 import { bareBraces } from "./mdx-text.ts";
 import { placeholders } from "./placeholders.ts";
 import { staffListedTwice } from "./staff-addresses.ts";
+import { repeatedSynonyms } from "./synonyms.ts";
 import { type KnownFields, unknownFields } from "./unknown-fields.ts";
 
 /** The top-level fields of each collection, from the schemas Astro validates with. */
@@ -32,6 +33,7 @@ const SHAPES: Record<Collection, { label: string; shape: Record<string, z.ZodTyp
   services: { label: "услуга", shape: serviceSchema(z.string()).shape },
   calendar: { label: "календар", shape: calendarSchema.shape },
   accessibility: { label: "декларация за достъпност", shape: accessibilitySchema(z.string()).shape },
+  search: { label: "синоними", shape: synonymsSchema.shape },
 };
 
 const KNOWN = Object.fromEntries(
@@ -60,6 +62,7 @@ export function checkContent(contentDir: string, show: (file: string) => string)
     ...misnamedCalendars(files),
     ...unmarkedExampleAddresses(files),
     ...missingStatements(files, show(path.join(contentDir, "accessibility"))),
+    ...repeatedSynonyms(files),
   ].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 

@@ -16,7 +16,7 @@ export interface Problem {
   message: string;
 }
 
-export type Collection = "municipalities" | "charters" | "services" | "calendar" | "accessibility";
+export type Collection = "municipalities" | "charters" | "services" | "calendar" | "accessibility" | "search";
 
 /** The same folders and patterns as the loaders in src/content.config.ts. */
 const COLLECTIONS: { name: Collection; extension: ".json" | ".mdx"; recursive: boolean }[] = [
@@ -25,6 +25,7 @@ const COLLECTIONS: { name: Collection; extension: ".json" | ".mdx"; recursive: b
   { name: "accessibility", extension: ".json", recursive: false },
   { name: "charters", extension: ".mdx", recursive: false },
   { name: "services", extension: ".mdx", recursive: true },
+  { name: "search", extension: ".json", recursive: false },
 ];
 
 export interface ContentFile {

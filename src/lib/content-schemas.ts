@@ -39,6 +39,8 @@ export const charterSchema = <Municipality extends z.ZodType>(municipality: Muni
       .default([]),
     /** A one-sentence summary for search results and link previews. */
     description: z.string(bg).min(10),
+    /** What the charter speaks of, in residents' words, for the A–Z index (its headings are not topics). */
+    topics: z.array(z.string(bg).min(2), bg).default([]),
     /** An editor's note shown after the text (e.g. that the available text is incomplete). */
     editorialNote: z.string(bg).optional(),
   });
@@ -145,3 +147,28 @@ export const accessibilitySchema = <Municipality extends z.ZodType>(municipality
       path: ["reviewedOn"],
       message: "„reviewedOn“ (последен преглед) не може да е преди „preparedOn“ (изготвяне)",
     });
+
+/** A word or phrase as residents type it: lower case, words one space apart, no punctuation. */
+const searchPhrase = z
+  .string(bg)
+  .regex(
+    /^[а-яѝa-z0-9]+( [а-яѝa-z0-9]+)*$/,
+    "Пишете с малки букви, думите с по един интервал и без препинателни знаци, напр. „работно време“",
+  );
+
+/** content/search/synonyms.json: the words search treats as one, and the questions it understands. */
+export const synonymsSchema = strictObject({
+  /**
+   * Groups of words and phrases that mean the same to a resident, e.g.
+   * ["жалба", "оплакване", "оплача"]. When a search finds nothing for the words as typed,
+   * it tries the other members of their group. A word belongs to one group only.
+   */
+  synonyms: z.array(z.array(searchPhrase, bg).min(2, "Една група има поне две думи или израза"), bg),
+  /**
+   * How questions are asked and what they ask for, e.g. { "ask": "в колко часа",
+   * "means": "работно време" }: the words of `ask` in a query are searched as `means`.
+   * Without `means` (e.g. "искам да"), `ask` is only a way of asking: its words are not
+   * searched, and the words after it are what the resident wants to do.
+   */
+  questions: z.array(strictObject({ ask: searchPhrase, means: searchPhrase.optional() }), bg),
+});

@@ -1,5 +1,6 @@
 /** Queries over the content collections that several pages share. */
 import { type CollectionEntry, getCollection, getEntry } from "astro:content";
+import type { SearchScope } from "./search-scope";
 
 export type MunicipalityEntry = CollectionEntry<"municipalities">;
 export type ServiceEntry = CollectionEntry<"services">;
@@ -53,3 +54,6 @@ export function whereToAsk(m: MunicipalityEntry): string {
   );
   return `Попитайте ${d.name} ${ways.join(", ")}.`;
 }
+
+/** The municipality as the header's search and the search index see it. */
+export const scopeOf = (m: MunicipalityEntry): SearchScope => ({ id: m.id, name: m.data.name });

@@ -82,6 +82,18 @@ describe("the editors' guide", () => {
       '"placeholders": ["registryIndex", ',
     ],
     [
+      "a word in two synonym groups",
+      "search/synonyms.json",
+      '["телефон", "обадя", "звънна"]',
+      '["телефон", "обадя", "звънна", "оплакване"]',
+    ],
+    [
+      "a question written twice",
+      "search/synonyms.json",
+      '{ "ask": "къде", "means": "адрес" },',
+      '{ "ask": "къде", "means": "адрес" },\n    { "ask": "кога", "means": "срок" },',
+    ],
+    [
       "a staff address in two municipalities",
       "municipalities/kovachevtsi.json",
       "delovoditel@kovachevtsi",
