@@ -64,14 +64,17 @@ async function leftInstrumented(): Promise<string[]> {
   return found;
 }
 
-/** Runs Stryker as a child (it saves what it tested when interrupted); resolves with the mutant count it announced. */
-function runStryker(minutes: number | undefined): Promise<{ announced: number | null; code: number | null }> {
+/** Runs Stryker as a child (it saves what it tested when interrupted): the mutant count it announced, how it ended. */
+function runStryker(
+  minutes: number | undefined,
+): Promise<{ announced: number | null; code: number | null; stopped: boolean }> {
   const bin = path.join(ROOT, "node_modules/@stryker-mutator/core/bin/stryker.js");
   const child = spawn(process.execPath, [bin, "run", "--incrementalFile", RESULTS], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
   let announced: number | null = null;
+  let stopped = false;
   child.stdout.setEncoding("utf8");
   child.stdout.on("data", (chunk: string) => {
     process.stdout.write(chunk);
@@ -84,6 +87,7 @@ function runStryker(minutes: number | undefined): Promise<{ announced: number | 
       : setTimeout(
           () => {
             console.log(`\n${minutes} minutes are up: stopping; what was tested is kept in ${RESULTS}.`);
+            stopped = true;
             child.kill("SIGINT");
           },
           minutes * 60 * 1000,
@@ -91,7 +95,7 @@ function runStryker(minutes: number | undefined): Promise<{ announced: number | 
   return new Promise((resolve) => {
     child.on("exit", (code) => {
       clearTimeout(timer);
-      resolve({ announced, code });
+      resolve({ announced, code, stopped });
     });
   });
 }
@@ -166,6 +170,10 @@ if (!values.report) {
   }
   const run = await runStryker(values.minutes === undefined ? undefined : Number(values.minutes));
   announced = run.announced;
+  if (run.code !== 0 && !run.stopped) {
+    console.error(`Stryker stopped with exit code ${run.code}: the figures below are those of the last results.`);
+    process.exitCode = 1;
+  }
   const left = await leftInstrumented();
   if (left.length > 0) {
     git("checkout", "--", ...left);
