@@ -1,6 +1,6 @@
 /** "Полезна ли беше тази страница?" — stored without JavaScript, with clear errors. */
 import { describe, expect, it } from "vitest";
-import { call, db, mainText, nextIp, ORIGIN } from "./support";
+import { call, db, failingDatabase, mainText, nextIp, ORIGIN } from "./support";
 
 function postFeedback(fields: Record<string, string>, headers: Record<string, string> = {}) {
   return call(
@@ -133,5 +133,19 @@ describe("page feedback", () => {
     for (let i = 0; i < 11; i++) last = await postFeedback({ page: "/", useful: "yes" }, { "CF-Connecting-IP": ip });
     expect(last?.status).toBe(429);
     expect(last?.headers.get("retry-after")).toBe("60");
+  });
+
+  it("when D1 cannot store it, the reader is told so in Bulgarian (503), never a crash", async () => {
+    const response = await call(
+      new Request(`${ORIGIN}/api/feedback`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "CF-Connecting-IP": nextIp() },
+        body: "page=%2F&useful=yes",
+      }),
+      { env: { DB: failingDatabase() } },
+    );
+    expect(response.status).toBe(503);
+    expect(mainText(await response.text())).toContain("Отговорът не беше записан поради технически проблем");
   });
 });

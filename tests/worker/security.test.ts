@@ -150,6 +150,9 @@ describe("Turnstile, when a secret is configured", () => {
     vi.spyOn(globalThis, "fetch").mockRejectedValue(new TypeError("network down"));
     const response = await postJson({ ...complaint(), "cf-turnstile-response": "t" }, { env: turnstile });
     expect(response.status).toBe(422);
+    vi.spyOn(globalThis, "fetch").mockResolvedValue(Response.json({ success: true }, { status: 500 }));
+    const troubled = await postJson({ ...complaint(), "cf-turnstile-response": "t" }, { env: turnstile });
+    expect(troubled.status).toBe(422);
   });
 
   it("is off without a secret: no call is made", async () => {
