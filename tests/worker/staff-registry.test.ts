@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sofiaDate } from "../../src/shared/dates";
 import { api, browser, CLERK, fileComplaint, OTHER_CLERK, signIn } from "./staff-support";
-import { db, mainText } from "./support";
+import { db, mainText, ORIGIN } from "./support";
 
 let clerk: string;
 let other: string;
@@ -186,5 +186,27 @@ describe("as JSON, page by page", () => {
   it("the page links to the next page, keeping the filters", async () => {
     const html = await (await browser("/sluzhiteli/?kind=complaint", { cookie: clerk })).text();
     expect(html).toMatch(/href="\/sluzhiteli\/\?kind=complaint&amp;cursor=\d+" rel="next"/);
+  });
+});
+
+describe("pages of the registry", () => {
+  it("25 a page; the next page keeps the filters and leads back to the first", async () => {
+    const subject = `Страница ${crypto.randomUUID().slice(0, 8)}`;
+    const filed: number[] = [];
+    for (let i = 0; i < 27; i++) filed.push((await fileComplaint({ subject: `${subject} ${i}` })).id);
+    const first = await (
+      await browser(`/sluzhiteli/?q=${encodeURIComponent(subject)}&kind=complaint&deadline=all`, { cookie: clerk })
+    ).text();
+    const shown = (html: string) => filed.filter((id) => html.includes(`href="/sluzhiteli/${id}/"`));
+    expect(shown(first)).toHaveLength(25);
+    const next = /<a href="([^"]+)" rel="next">Следваща страница<\/a>/.exec(first)?.[1]?.replace(/&amp;/g, "&");
+    if (!next) throw new Error("no link to the next page");
+    const params = new URL(next, ORIGIN).searchParams;
+    expect(params.get("q")).toBe(subject);
+    expect(params.get("kind")).toBe("complaint");
+    const second = await (await browser(next, { cookie: clerk })).text();
+    expect(shown(second).sort()).toEqual(filed.slice(0, 2).sort());
+    expect(second).toContain("(следваща страница)");
+    expect(second).toMatch(/<a href="[^"]*q=[^"]*">Първа страница<\/a>/);
   });
 });
