@@ -1,0 +1,27 @@
+/**
+ * Mutation testing (npm run bench:mutants, scripts/bench-mutants.ts): the Worker and the
+ * shared code, mutated and tested inside workerd by the `worker` project alone.
+ * - inPlace: the sandbox copy Stryker makes otherwise lacks ../shared beside it; the
+ *   script refuses to start while functions/ or src/shared/ have uncommitted changes
+ *   and checks afterwards that Stryker restored every file.
+ * - related: false, because the shared code is reached through the Worker's tests.
+ * - ignoreStatic: a mutant run only while modules load would need a fresh workerd per run.
+ * - incremental: the script runs one part at a time, each with its results file in
+ *   tests/mutants/ (committed), so a run re-tests only what changed.
+ */
+export default {
+  testRunner: "vitest",
+  plugins: ["@stryker-mutator/vitest-runner"],
+  vitest: { configFile: "vitest.mutants.config.ts", related: false },
+  inPlace: true,
+  ignoreStatic: true,
+  coverageAnalysis: "perTest",
+  incremental: true,
+  // Two cores, shared: one test runner.
+  concurrency: 1,
+  timeoutMS: 20_000,
+  reporters: ["progress"],
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+  mutate: ["functions/**/*.ts", "src/shared/**/*.ts", "!**/*.d.ts"],
+};
