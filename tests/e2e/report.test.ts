@@ -81,7 +81,13 @@ describe("the report", () => {
             .map((id) => document.getElementById(id)?.textContent ?? "");
           const values = [...svg.querySelectorAll(".chart-value")].map((t) => t.textContent ?? "");
           const next = svg.closest("figure")?.nextElementSibling;
-          return { role: svg.getAttribute("role"), title, desc, values, table: Boolean(next?.querySelector("table")) };
+          return {
+            role: svg.getAttribute("role"),
+            title: title ?? "",
+            desc: desc ?? "",
+            values,
+            table: Boolean(next?.querySelector("table")),
+          };
         }),
       );
       expect(charts.length).toBe(5);
