@@ -6,12 +6,14 @@
  *   and checks afterwards that Stryker restored every file.
  * - related: false, because the shared code is reached through the Worker's tests.
  * - ignoreStatic: a mutant run only while modules load would need a fresh workerd per run.
- * - incremental: the script runs one part at a time, each with its results file in
- *   tests/mutants/ (committed), so a run re-tests only what changed.
+ * - incremental: the results file tests/mutants/stryker-incremental.json is committed, so
+ *   a run re-tests only what changed; a run stopped early keeps what it tested.
+ * - ignorers: mutants inside log statements are not tested (tests/mutants/ignore-logging.mjs).
  */
 export default {
   testRunner: "vitest",
-  plugins: ["@stryker-mutator/vitest-runner"],
+  plugins: ["@stryker-mutator/vitest-runner", "./tests/mutants/ignore-logging.mjs"],
+  ignorers: ["logging"],
   vitest: { configFile: "vitest.mutants.config.ts", related: false },
   inPlace: true,
   ignoreStatic: true,
