@@ -22,6 +22,8 @@ export default {
   // Two cores, shared: one test runner.
   concurrency: 1,
   timeoutMS: 20_000,
+  // The first run of every test, with coverage, on a machine that may be busy.
+  dryRunTimeoutMinutes: 20,
   reporters: ["progress"],
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
