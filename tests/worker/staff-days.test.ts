@@ -46,4 +46,11 @@ describe("working days in the Worker", () => {
       "—",
     );
   });
+
+  it("names the weekend day a deadline falls on", async () => {
+    const days = await at("2026-12-02T08:00:00Z");
+    expect(days.offReason("2026-12-12")).toBe("събота");
+    expect(days.offReason("2026-12-13")).toBe("неделя");
+    expect(days.offReason("2026-12-14")).toBeNull();
+  });
 });
