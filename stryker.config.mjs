@@ -6,12 +6,14 @@
  *   and checks afterwards that Stryker restored every file.
  * - related: false, because the shared code is reached through the Worker's tests.
  * - ignoreStatic: a mutant run only while modules load would need a fresh workerd per run.
- * - incremental: the script runs one part at a time, each with its results file in
- *   tests/mutants/ (committed), so a run re-tests only what changed.
+ * - incremental: the results file tests/mutants/stryker-incremental.json is committed, so
+ *   a run re-tests only what changed; a run stopped early keeps what it tested.
+ * - ignorers: mutants inside log statements are not tested (tests/mutants/ignore-logging.mjs).
  */
 export default {
   testRunner: "vitest",
-  plugins: ["@stryker-mutator/vitest-runner"],
+  plugins: ["@stryker-mutator/vitest-runner", "./tests/mutants/ignore-logging.mjs"],
+  ignorers: ["logging"],
   vitest: { configFile: "vitest.mutants.config.ts", related: false },
   inPlace: true,
   ignoreStatic: true,
@@ -20,8 +22,18 @@ export default {
   // Two cores, shared: one test runner.
   concurrency: 1,
   timeoutMS: 20_000,
+  // The first run of every test, with coverage, on a machine that may be busy.
+  dryRunTimeoutMinutes: 20,
   reporters: ["progress"],
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
-  mutate: ["functions/**/*.ts", "src/shared/**/*.ts", "!**/*.d.ts"],
+  mutate: [
+    "functions/**/*.ts",
+    "src/shared/**/*.ts",
+    "!**/*.d.ts",
+    // Content validation, run only by the site's build: the unit tests check it through
+    // builds, where no mutant is ever active.
+    "!src/shared/municipality.ts",
+    "!src/shared/zod-bg.ts",
+  ],
 };

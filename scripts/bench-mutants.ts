@@ -104,15 +104,23 @@ const pct = (n: number, d: number) => (d === 0 ? "   —  " : `${((100 * n) / d)
 
 /** The score per folder, the survivors, and what is not yet tested. */
 function summarise(report: Report, announced: number | null): void {
-  type Counts = { killed: number; survived: number; noCoverage: number; ignored: number; errors: number };
+  type Counts = {
+    killed: number;
+    timeout: number;
+    survived: number;
+    noCoverage: number;
+    ignored: number;
+    errors: number;
+  };
   const folders = new Map<string, Counts>();
   const tops = new Map<string, Counts>();
   const survivors: string[] = [];
-  const zero = (): Counts => ({ killed: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 });
+  const zero = (): Counts => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 });
   const count = (map: Map<string, Counts>, key: string, status: MutantResult["status"]) => {
     const c = map.get(key) ?? zero();
     map.set(key, c);
-    if (status === "Killed" || status === "Timeout") c.killed++;
+    if (status === "Killed") c.killed++;
+    else if (status === "Timeout") c.timeout++;
     else if (status === "Survived") c.survived++;
     else if (status === "NoCoverage") c.noCoverage++;
     else if (status === "Ignored") c.ignored++;
@@ -138,11 +146,15 @@ function summarise(report: Report, announced: number | null): void {
     }
   }
   const row = (name: string, c: Counts) => {
-    const tested = c.killed + c.survived + c.noCoverage;
-    return `${name.padEnd(26)} ${pct(c.killed, tested)} ${String(c.killed).padStart(7)} ${String(c.survived).padStart(9)} ${String(c.noCoverage).padStart(8)} ${String(c.ignored).padStart(8)} ${String(c.errors).padStart(7)}`;
+    const tested = c.killed + c.timeout + c.survived + c.noCoverage;
+    const cells = [c.killed, c.timeout, c.survived, c.noCoverage, c.ignored, c.errors];
+    const widths = [7, 8, 9, 8, 8, 7];
+    return `${name.padEnd(26)} ${pct(c.killed + c.timeout, tested)} ${cells.map((n, i) => String(n).padStart(widths[i] ?? 8)).join(" ")}`;
   };
-  const header = `${"folder".padEnd(26)}   score  killed  survived  no test  ignored  errors`;
-  console.log(`\nMutation score per folder (killed or timed out, of the mutants tested; ignored = static)\n`);
+  const header = `${"folder".padEnd(26)}   score  killed timed out survived  no test  ignored  errors`;
+  console.log(
+    "\nMutation score per folder: killed or timed out, of the mutants tested (ignored: static, or in a log statement)\n",
+  );
   console.log(header);
   for (const [name, c] of [...folders].sort(([a], [b]) => a.localeCompare(b))) console.log(row(name, c));
   console.log("");

@@ -124,6 +124,9 @@ describe("page feedback", () => {
     expect(plain.status).toBe(415);
     expect(((await plain.json()) as { error: string }).error).toMatch(/\S/);
     expect((await send("application/json", "{not json")).status).toBe(400);
+    const page = await postFeedback({}, { "Content-Type": "text/plain" });
+    expect(page.status).toBe(415);
+    expect(await page.text()).toContain("<title>Грешка: Съобщението не е изпратено – Харта на клиента</title>");
     expect((await send("application/x-www-form-urlencoded", "useful=yes&page=%2F&comment=%FF")).status).toBe(400);
   });
 

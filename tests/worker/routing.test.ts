@@ -11,7 +11,17 @@ import type { Bindings } from "../../functions/env";
 import { type Municipality, municipalitySchema } from "../../src/shared/municipality";
 import { MUNICIPALITIES_DATA_PATH } from "../../src/shared/worker-data";
 import testovoJson from "../fixtures/municipalities/testovo.json";
-import { complaint, outboxOf, postJson, recordingMailer, submissionByReference } from "./support";
+import {
+  call,
+  complaint,
+  mainText,
+  ORIGIN,
+  outboxOf,
+  postForm,
+  postJson,
+  recordingMailer,
+  submissionByReference,
+} from "./support";
 
 const testovo: Municipality = { ...municipalitySchema.parse(testovoJson), id: "testovo" };
 const real = (env as unknown as Bindings).ASSETS;
@@ -104,5 +114,21 @@ describe("a municipality whose kinds go to different offices", () => {
     expect((await send("signal")).body.deadline).toBe(sofiaTodayPlus(1, "months"));
     expect((await send("proposal")).body.deadline).toBe(sofiaTodayPlus(2, "months"));
     expect((await send("praise")).body.deadline).toBeNull();
+  });
+
+  it("the receipt gives the municipality's own deadline, in days or months as its charter says", async () => {
+    const receipt = async (kind: string) => {
+      const fields = complaint({ municipality: "testovo", kind, email: "", address: "гр. Тестово, ул. „Първа“ 1" });
+      const posted = await postForm(fields, { env: { ASSETS: assets } });
+      const page = await call(new Request(`${ORIGIN}${posted.headers.get("location")}`), { env: { ASSETS: assets } });
+      return mainText(await page.text());
+    };
+    expect(await receipt("complaint")).toMatch(
+      /Срок за отговор до [\d.]+ г\. – 14 дни по Харта на клиента на Община Тестово/,
+    );
+    expect(await receipt("signal")).toMatch(
+      /Срок за отговор до [\d.]+ г\. – 1 месец по Харта на клиента на Община Тестово/,
+    );
+    expect(await receipt("proposal")).toMatch(/Срок за отговор до [\d.]+ г\. – 2 месеца по АПК, чл\. 118/);
   });
 });

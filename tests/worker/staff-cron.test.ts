@@ -10,9 +10,10 @@ import type { Bindings } from "../../functions/env";
 import worker from "../../functions/index";
 import { sendDigests } from "../../functions/staff/digest";
 import { applyRetention, closedBefore } from "../../functions/submissions/retention";
+import { sha256Hex } from "../../functions/tokens";
 import { parseEml } from "./eml";
 import { api, CLERK, capturingMailer, fileComplaint, MANAGER, requestLink, signIn } from "./staff-support";
-import { db, outboxOf } from "./support";
+import { count, db, outboxOf } from "./support";
 
 const bindings = () => env as unknown as Bindings;
 
@@ -186,15 +187,21 @@ describe("the every-minute cron", () => {
       .run();
     await requestLink(CLERK);
     expect(await signInRows()).toBeGreaterThan(0);
+    const ended = await sha256Hex((await signIn(MANAGER)).split("=")[1] as string);
+    await db().prepare("UPDATE staff_sessions SET expires_at = 0 WHERE token_hash = ?").bind(ended).run();
+    const sessions = () => count("SELECT 1 FROM staff_sessions WHERE token_hash = ?", ended);
+    expect(await sessions()).toBe(1);
     // Tomorrow, on the hour and five minutes past: the links are a day old by then.
     const dayLater = new Date(Date.now() + 86_400_000);
     dayLater.setUTCMinutes(0, 0, 0);
     await fire(new Date(dayLater.getTime() + 5 * 60_000).toISOString());
     expect(await nameOf(id)).toBe("Мария Иванова");
     expect(await signInRows()).toBeGreaterThan(0);
+    expect(await sessions()).toBe(1);
     await fire(dayLater.toISOString());
     expect(await nameOf(id)).toBe("");
     expect(await signInRows()).toBe(0);
+    expect(await sessions()).toBe(0);
   });
 
   it("sends the morning digest on a working day", async () => {

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { sofiaDate } from "../../src/shared/dates";
-import { api, browser, CLERK, fileComplaint, OTHER_CLERK, signIn } from "./staff-support";
+import { api, browser, CLERK, fileComplaint, MANAGER, OTHER_CLERK, signIn } from "./staff-support";
 import { db, mainText, ORIGIN } from "./support";
 
 let clerk: string;
@@ -208,5 +208,28 @@ describe("pages of the registry", () => {
     expect(shown(second).sort()).toEqual(filed.slice(0, 2).sort());
     expect(second).toContain("(следваща страница)");
     expect(second).toMatch(/<a href="[^"]*q=[^"]*">Първа страница<\/a>/);
+  }, 60_000); // 27 submissions filed first
+});
+
+describe("a row and the manager's export link", () => {
+  it("a deadline on a weekend says so under the date", async () => {
+    const { id } = await fileComplaint({ subject: "Срок в неделя" });
+    await db().prepare("UPDATE submissions SET deadline = '2099-12-13' WHERE id = ?").bind(id).run();
+    const html = await (
+      await browser(`/sluzhiteli/?q=${encodeURIComponent("Срок в неделя")}`, { cookie: clerk })
+    ).text();
+    expect(html).toContain('13.12.2099 г.<br><span class="muted">неделя</span>');
+  });
+
+  it("managers get a link to export the year shown; clerks do not", async () => {
+    const manager = await signIn(MANAGER);
+    const year = sofiaDate(new Date()).slice(0, 4);
+    expect(await (await browser("/sluzhiteli/", { cookie: manager })).text()).toContain(
+      `href="/sluzhiteli/export.csv?year=${year}"`,
+    );
+    expect(await (await browser("/sluzhiteli/?year=2025", { cookie: manager })).text()).toContain(
+      'href="/sluzhiteli/export.csv?year=2025"',
+    );
+    expect(await (await browser("/sluzhiteli/", { cookie: clerk })).text()).not.toContain("export.csv");
   });
 });

@@ -6,7 +6,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { SIGN_IN_TEXT } from "../../functions/staff/sign-in";
 import { api, browser, CLERK, capturingMailer, fileComplaint, hourLater, signIn } from "./staff-support";
-import { call, mainText, nextIp, ORIGIN } from "./support";
+import { call, count, mainText, nextIp, ORIGIN } from "./support";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -57,6 +57,16 @@ describe("signing in from a script", () => {
     const lines = logged.mock.calls.map((c) => String(c[0])).join("\n");
     expect(lines).toContain('"event":"sign_in.mail_failed"');
     expect(lines).not.toContain(CLERK);
+  });
+});
+
+describe("signing out without a session", () => {
+  it("leads to the sign-in page and records nothing", async () => {
+    const before = await count("SELECT 1 FROM audit_log WHERE action = 'sign_out'");
+    const out = await browser("/sluzhiteli/izhod/", { method: "POST", form: {} });
+    expect(out.status).toBe(303);
+    expect(out.headers.get("location")).toBe("/sluzhiteli/vhod/?izhod");
+    expect(await count("SELECT 1 FROM audit_log WHERE action = 'sign_out'")).toBe(before);
   });
 });
 

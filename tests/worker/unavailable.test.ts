@@ -28,7 +28,9 @@ describe("the municipalities' data cannot be read", () => {
     expect(((await json.json()) as { error: string }).error).toMatch(/\S/);
     const page = await postForm(complaint(), { env: { ASSETS: broken } });
     expect(page.status).toBe(503);
-    expect(mainText(await page.text())).toMatch(/опитайте отново/i);
+    const html = await page.text();
+    expect(html).toContain("<title>Грешка: Временен проблем – Харта на клиента</title>");
+    expect(mainText(html)).toMatch(/опитайте отново/i);
     expect((await postJson(complaint())).status).toBe(201);
   });
 });
