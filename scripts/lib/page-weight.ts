@@ -86,7 +86,8 @@ export async function firstQuery(page: Page, baseUrl: string, query: string, sco
     await box.pressSequentially(query.slice(0, -1), { delay: 120 });
     const started = performance.now();
     await box.pressSequentially(query.slice(-1));
-    await page.locator("#search-results a.result-link").first().waitFor({ timeout: 30_000 });
+    // The answer to the whole query (an earlier one may have answered while typing).
+    await page.locator(`#search-answer[data-answered="${query}"] a.result-link`).first().waitFor({ timeout: 30_000 });
     ms = performance.now() - started;
   });
   return { bytes: total(weight), requests: weight.requests, ms };

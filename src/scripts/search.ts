@@ -18,6 +18,7 @@ interface PagefindResult {
 }
 interface Pagefind {
   search(query: string): Promise<{ results: PagefindResult[] } | null>;
+  preload(query: string): Promise<void>;
 }
 interface PagefindModule {
   createInstance(options: { basePath: string; noWorker: boolean; excerptLength: number }): Pagefind;
@@ -114,8 +115,12 @@ if (form && input && where && answer && summary && hint && list && more && az) {
         );
       return known.get(stem) as Promise<boolean>;
     };
-    const ask = async (q: string) =>
-      (await Promise.all(q.split(" ").map(isKnown))).every(Boolean) ? ((await pagefind.search(q))?.results ?? []) : [];
+    const ask = async (q: string) => {
+      const stems = q.split(" ");
+      if (stems.length === 1) return (await pagefind.search(q))?.results ?? [];
+      const [known, answer] = await Promise.all([Promise.all(stems.map(isKnown)), pagefind.search(q)]);
+      return known.every(Boolean) ? (answer?.results ?? []) : [];
+    };
     for (const step of plan(terms)) {
       const answers = await Promise.all(step.queries.map(async (q) => ({ ...q, results: await ask(q.query) })));
       const found = answers.filter((a) => a.results.length);
@@ -162,6 +167,9 @@ if (form && input && where && answer && summary && hint && list && more && az) {
   input.addEventListener("focus", () => void pagefindFor(current()), { once: true });
   input.addEventListener("input", () => {
     clearTimeout(timer);
+    // While the resident types, Pagefind fetches the index chunks the words will need.
+    const first = plan(interpret(input.value, vocabulary))[0]?.queries[0]?.query;
+    if (first) void pagefindFor(current()).then((pagefind) => pagefind.preload(first));
     timer = setTimeout(() => void run(input.value, current()), TYPING_PAUSE_MS);
   });
   form.addEventListener("submit", (event) => {
