@@ -149,7 +149,8 @@ function summarise(report: Report, announced: number | null): void {
     const tested = c.killed + c.timeout + c.survived + c.noCoverage;
     const cells = [c.killed, c.timeout, c.survived, c.noCoverage, c.ignored, c.errors];
     const widths = [7, 8, 9, 8, 8, 7];
-    return `${name.padEnd(26)} ${pct(c.killed + c.timeout, tested)} ${cells.map((n, i) => String(n).padStart(widths[i] ?? 8)).join(" ")}`;
+    const ran = c.killed + c.timeout + c.survived > 0;
+    return `${name.padEnd(26)} ${ran ? pct(c.killed + c.timeout, tested) : "   —  "} ${cells.map((n, i) => String(n).padStart(widths[i] ?? 8)).join(" ")}`;
   };
   const header = `${"folder".padEnd(26)}   score  killed timed out survived  no test  ignored  errors`;
   console.log(
@@ -159,6 +160,9 @@ function summarise(report: Report, announced: number | null): void {
   for (const [name, c] of [...folders].sort(([a], [b]) => a.localeCompare(b))) console.log(row(name, c));
   console.log("");
   for (const [name, c] of tops) console.log(row(`${name}/ (all)`, c));
+  console.log(
+    "\n— : no mutant of the folder has run yet (a run stopped early); its counts are only what needs no run.",
+  );
   if (announced !== null && announced > total) {
     console.log(`\n${announced - total} of ${announced} mutants not tested yet: run again to go on.`);
   }

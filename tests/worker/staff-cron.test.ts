@@ -12,7 +12,7 @@ import { sendDigests } from "../../functions/staff/digest";
 import { applyRetention, closedBefore } from "../../functions/submissions/retention";
 import { sha256Hex } from "../../functions/tokens";
 import { parseEml } from "./eml";
-import { api, CLERK, capturingMailer, fileComplaint, MANAGER, requestLink, signIn } from "./staff-support";
+import { api, browser, CLERK, capturingMailer, fileComplaint, MANAGER, requestLink, signIn } from "./staff-support";
 import { count, db, outboxOf } from "./support";
 
 const bindings = () => env as unknown as Bindings;
@@ -202,6 +202,18 @@ describe("the every-minute cron", () => {
     expect(await nameOf(id)).toBe("");
     expect(await signInRows()).toBe(0);
     expect(await sessions()).toBe(0);
+  });
+
+  it("on the hour, keeps what is younger: the sessions in use and the last hour's sign-in requests", async () => {
+    const cookie = await signIn(CLERK);
+    await requestLink(MANAGER);
+    const requests = () => count("SELECT 1 FROM sign_in_requests");
+    const before = await requests();
+    const nextHour = new Date(Date.now() + 60 * 60_000);
+    nextHour.setUTCMinutes(0, 0, 0);
+    await fire(nextHour.toISOString());
+    expect(await requests()).toBe(before);
+    expect((await browser("/sluzhiteli/", { cookie })).status).toBe(200);
   });
 
   it("sends the morning digest on a working day", async () => {

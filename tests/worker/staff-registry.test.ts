@@ -181,7 +181,7 @@ describe("as JSON, page by page", () => {
       .all<{ id: number }>();
     expect(seen).toEqual(results.map((r) => r.id));
     expect(pages).toBeGreaterThan(1);
-  });
+  }, 60_000); // 27 submissions filed first
 
   it("the page links to the next page, keeping the filters", async () => {
     const html = await (await browser("/sluzhiteli/?kind=complaint", { cookie: clerk })).text();
