@@ -6,7 +6,7 @@
  * focus or query, so the page itself stays light; with `m` it loads that municipality's
  * own index (lib/search-scope.ts).
  */
-import { explanation, interpret, plan, type StepKind, type Vocabulary } from "../lib/search-query";
+import { explanation, interpret, plan, type StepKind, type Term, type Vocabulary } from "../lib/search-query";
 import { azPath, FULL_INDEX, isScopeId, scopeIndexPath, searchPath } from "../lib/search-scope";
 import { escapeHtml } from "../shared/html";
 import { type PageData, renderResult } from "./search-render";
@@ -60,6 +60,52 @@ async function pagefindFor(scope: string): Promise<Pagefind> {
   return instance;
 }
 
+/** What a step found: its pages, best first, and the words of the query that led. */
+interface Found {
+  results: PagefindResult[];
+  used: { kind: StepKind; words: string; stems: string[] };
+}
+
+/** Runs the plan's steps until one finds something (lib/search-query.ts). */
+async function findResults(pagefind: Pagefind, terms: Term[]): Promise<Found> {
+  // Pagefind leaves out a word the index does not have and answers for the others, so a
+  // query counts as found only when each of its words finds something on its own.
+  const known = new Map<string, Promise<boolean>>();
+  const isKnown = (stem: string) => {
+    let answer = known.get(stem);
+    if (!answer) {
+      answer = pagefind.search(stem).then((a) => (a?.results.length ?? 0) > 0);
+      known.set(stem, answer);
+    }
+    return answer;
+  };
+  const ask = async (q: string) => {
+    const stems = q.split(" ");
+    if (stems.length === 1) return (await pagefind.search(q))?.results ?? [];
+    const [each, all] = await Promise.all([Promise.all(stems.map(isKnown)), pagefind.search(q)]);
+    return each.every(Boolean) ? (all?.results ?? []) : [];
+  };
+  for (const step of plan(terms)) {
+    const answers = await Promise.all(step.queries.map(async (q) => ({ ...q, results: await ask(q.query) })));
+    const found = answers.filter((a) => a.results.length);
+    const first = found[0];
+    if (!first) continue;
+    // The step's first query that found something leads (the plan puts the closest
+    // reading first); the others' pages follow, one entry per page, by their best score.
+    const best = new Map<string, PagefindResult>();
+    for (const r of found.slice(1).flatMap((a) => a.results)) {
+      if ((best.get(r.id)?.score ?? -1) < r.score) best.set(r.id, r);
+    }
+    const lead = new Set(first.results.map((r) => r.id));
+    const rest = [...best.values()].filter((r) => !lead.has(r.id)).sort((a, b) => b.score - a.score);
+    return {
+      results: [...first.results, ...rest],
+      used: { kind: step.kind, words: first.words, stems: found.flatMap((a) => a.query.split(" ")) },
+    };
+  }
+  return { results: [], used: { kind: "all", words: "", stems: [] } };
+}
+
 if (form && input && where && answer && summary && hint && list && more && az) {
   const vocabulary = JSON.parse(form.dataset.vocabulary ?? "{}") as Vocabulary;
   const scopeName = (id: string) => [...where.options].find((o) => o.value === id)?.textContent ?? "";
@@ -102,42 +148,7 @@ if (form && input && where && answer && summary && hint && list && more && az) {
     }
     const pagefind = await pagefindFor(scope);
     const terms = interpret(query, vocabulary);
-    let results: PagefindResult[] = [];
-    let used = { kind: "all" as StepKind, words: "", stems: [] as string[] };
-    // Pagefind leaves out a word the index does not have and answers for the others, so a
-    // query counts as found only when each of its words finds something on its own.
-    const known = new Map<string, Promise<boolean>>();
-    const isKnown = (stem: string) => {
-      if (!known.has(stem))
-        known.set(
-          stem,
-          pagefind.search(stem).then((a) => (a?.results.length ?? 0) > 0),
-        );
-      return known.get(stem) as Promise<boolean>;
-    };
-    const ask = async (q: string) => {
-      const stems = q.split(" ");
-      if (stems.length === 1) return (await pagefind.search(q))?.results ?? [];
-      const [known, answer] = await Promise.all([Promise.all(stems.map(isKnown)), pagefind.search(q)]);
-      return known.every(Boolean) ? (answer?.results ?? []) : [];
-    };
-    for (const step of plan(terms)) {
-      const answers = await Promise.all(step.queries.map(async (q) => ({ ...q, results: await ask(q.query) })));
-      const found = answers.filter((a) => a.results.length);
-      const first = found[0];
-      if (!first) continue;
-      used = { kind: step.kind, words: first.words, stems: found.flatMap((a) => a.query.split(" ")) };
-      // The step's first query that found something leads (the plan puts the closest
-      // reading first); the others' pages follow, one entry per page, by their best score.
-      const best = new Map<string, PagefindResult>();
-      for (const r of found.slice(1).flatMap((a) => a.results)) {
-        if ((best.get(r.id)?.score ?? -1) < r.score) best.set(r.id, r);
-      }
-      const lead = new Set(first.results.map((r) => r.id));
-      const rest = [...best.values()].filter((r) => !lead.has(r.id)).sort((a, b) => b.score - a.score);
-      results = [...first.results, ...rest];
-      break;
-    }
+    const { results, used } = await findResults(pagefind, terms);
     if (token !== generation) return;
 
     const first = await Promise.all(results.slice(0, PAGE_SIZE).map((r) => r.data()));
