@@ -132,8 +132,8 @@ describe("npm run deploy -- --dry-run", () => {
     });
     expect(code, output).toBe(0);
     expect(output).toContain(`Pre-flight passed: deploying for ${SITE}.`);
-    expect(output).toMatch(
-      /a release applies 3 migration files from migrations\/ with wrangler d1 migrations apply DB --remote/,
+    expect(output).toContain(
+      `a release applies ${migrationFiles(REPO).length} migration files from migrations/ with wrangler d1 migrations apply DB --remote`,
     );
     // wrangler prints a --var as "(hidden)": the step says what it was given.
     expect(output).toContain(`== wrangler deploy --dry-run, with PUBLIC_ORIGIN=${SITE}`);
