@@ -31,6 +31,8 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["tests/worker/**/*.test.ts"],
+          // Some tests seed a few hundred rows; on a loaded 2-core machine that can pass 5 s.
+          testTimeout: 30_000,
           setupFiles: ["tests/worker/apply-migrations.ts"],
         },
       },

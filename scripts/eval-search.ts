@@ -1,10 +1,12 @@
 /**
- * `npm run eval:search`: the shared search evaluation against the built site (dist/),
- * in Chromium. Prints each query's top 3 and the score; exits 1 unless all pass.
+ * `npm run eval:search`: the search evaluation sets against the built site (dist/), in
+ * Chromium — the site's search and plain Pagefind on the same index, side by side. Prints
+ * each query's top 3 and rank for both, and per set s@1 and s@3; exits 1 unless the site's
+ * search answers every query in its top 3 and is at least as good as plain Pagefind.
  */
 import { existsSync } from "node:fs";
 import { launchBrowser, newPage } from "../tests/e2e/support/browser.ts";
-import { evaluate } from "./lib/search-eval.ts";
+import { evalSets, evaluate, score, scoreLine } from "./lib/search-eval.ts";
 import { serveStatic } from "./lib/static-server.ts";
 
 if (!existsSync("dist/pagefind")) {
@@ -13,16 +15,31 @@ if (!existsSync("dist/pagefind")) {
 }
 const server = await serveStatic("dist");
 const browser = await launchBrowser();
+const verbose = process.argv.includes("--verbose");
 try {
   const page = await newPage(browser);
-  const outcomes = await evaluate(page, server.url);
-  for (const o of outcomes) {
-    const top = o.top.map((u) => new URL(u).pathname + new URL(u).hash).join("  ");
-    console.log(`${o.pass ? "✓" : "✗"} ${o.q.padEnd(24)} ${top}`);
+  const { sets, missing } = evalSets();
+  if (missing) console.log(missing);
+  const lines: string[] = [];
+  let ok = true;
+  for (const set of sets) {
+    const site = await evaluate(page, server.url, set, "site");
+    const plain = await evaluate(page, server.url, set, "pagefind");
+    console.log(`\n${set.name}\n  rank site/plain  query`);
+    for (const [i, o] of site.entries()) {
+      const p = plain[i];
+      const mark = o.rank ? "✓" : "✗";
+      const shown = (urls: string[]) => urls.map((u) => new URL(u).pathname).join("  ");
+      console.log(`${mark} ${o.rank || "–"}/${p?.rank || "–"}  ${o.q}${o.m ? ` [m=${o.m}]` : ""}`);
+      if (verbose || !o.rank) console.log(`      site: ${shown(o.top)}\n      plain: ${shown(p?.top ?? [])}`);
+    }
+    const s = score(site);
+    const b = score(plain);
+    lines.push(scoreLine(set.name, s, b));
+    ok &&= s.at3 === s.of && s.at1 >= b.at1 && s.at3 >= b.at3;
   }
-  const passed = outcomes.filter((o) => o.pass).length;
-  console.log(`\nsearch eval: ${passed}/${outcomes.length}`);
-  process.exitCode = passed === outcomes.length ? 0 : 1;
+  console.log(`\n${lines.join("\n")}`);
+  process.exitCode = ok ? 0 : 1;
 } finally {
   await browser.close();
   await server.close();

@@ -11,7 +11,7 @@ import { glob } from "astro/loaders";
 import { z } from "astro/zod";
 import { calendarSchema } from "./lib/calendar-schema";
 import { CONTENT_ROOT } from "./lib/content-root";
-import { charterSchema, serviceSchema } from "./lib/content-schemas";
+import { accessibilitySchema, charterSchema, serviceSchema, synonymsSchema } from "./lib/content-schemas";
 import { municipalitySchema } from "./shared/municipality";
 
 z.config(z.locales.bg());
@@ -37,4 +37,16 @@ const calendar = defineCollection({
   schema: calendarSchema,
 });
 
-export const collections = { municipalities, charters, services, calendar };
+/** Each municipality's accessibility statement (ЗЕУ, чл. 58в). */
+const accessibility = defineCollection({
+  loader: glob({ pattern: "*.json", base: `${CONTENT_ROOT}/accessibility` }),
+  schema: accessibilitySchema(reference("municipalities")),
+});
+
+/** content/search/synonyms.json: the words search treats as one, and the questions it understands. */
+const search = defineCollection({
+  loader: glob({ pattern: "*.json", base: `${CONTENT_ROOT}/search` }),
+  schema: synonymsSchema,
+});
+
+export const collections = { municipalities, charters, services, calendar, accessibility, search };

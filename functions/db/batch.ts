@@ -20,7 +20,9 @@ type Rows<T extends Named> = {
 /** Runs every statement in one batch; each name gets its statement's rows (a list per list of statements). */
 export async function batch<T extends Named>(db: D1Database, named: T): Promise<Rows<T>> {
   const entries = Object.entries(named).map(([name, q]) => [name, Array.isArray(q) ? q : [q]] as const);
-  const results = await db.batch(entries.flatMap(([, qs]) => qs.map((q: Query<unknown>) => q.statement)));
+  const statements = entries.flatMap(([, qs]) => qs.map((q: Query<unknown>) => q.statement));
+  // D1 refuses an empty batch; nothing to run is nothing to wait for (e.g. signing out without a session).
+  const results = statements.length > 0 ? await db.batch(statements) : [];
   const out: Record<string, unknown> = {};
   let at = 0;
   for (const [name, qs] of entries) {

@@ -6,6 +6,7 @@
  */
 import { gzipSync } from "node:zlib";
 import type { Page, Response } from "playwright-core";
+import { FULL_INDEX, scopeIndexPath, searchPath } from "../../src/lib/search-scope.ts";
 
 export interface Weight {
   html: number;
@@ -31,10 +32,15 @@ function kind(response: Response): keyof Omit<Weight, "requests"> {
 }
 
 /** Collects every response the page receives while `action` runs (and the network settles). */
-export async function weigh(page: Page, action: () => Promise<unknown>): Promise<Weight> {
+export async function weigh(
+  page: Page,
+  action: () => Promise<unknown>,
+  counts: (url: URL) => boolean = () => true,
+): Promise<Weight> {
   const pending: Promise<void>[] = [];
   const weight = empty();
   const listener = (response: Response) => {
+    if (!counts(new URL(response.url()))) return;
     pending.push(
       response
         .body()
@@ -56,24 +62,57 @@ export async function weigh(page: Page, action: () => Promise<unknown>): Promise
   return weight;
 }
 
+export const total = (w: Weight) => w.html + w.css + w.js + w.other;
+
 export interface FirstQuery {
   bytes: number;
   requests: number;
+  /** From the last keystroke to the first result on the screen. */
   ms: number;
 }
 
-/** Opens the search page, then measures one query from submit to the first result link. */
-export async function firstQuery(page: Page, baseUrl: string, query: string): Promise<FirstQuery> {
-  await page.goto(`${baseUrl}/search/`, { waitUntil: "networkidle" });
+/**
+ * A resident's first query: opens the search page (in `scope`, if given) in a fresh
+ * context, clicks into the box, types the query as a person does, and measures from
+ * the last keystroke to the first result. The bytes are everything loaded from opening
+ * the page on: the page itself, Pagefind and the index files the query needed.
+ */
+export async function firstQuery(page: Page, baseUrl: string, query: string, scope?: string): Promise<FirstQuery> {
   let ms = 0;
   const weight = await weigh(page, async () => {
+    await page.goto(`${baseUrl}${searchPath("", scope)}`, { waitUntil: "load" });
+    const box = page.locator("#search-q");
+    await box.click();
+    await box.pressSequentially(query.slice(0, -1), { delay: 120 });
     const started = performance.now();
-    await page.locator("#search-q").fill(query);
-    await page.locator("#search-q").press("Enter");
-    await page.locator("#search-results a.pf-result-link").first().waitFor({ timeout: 30_000 });
+    await box.pressSequentially(query.slice(-1));
+    // The answer to the whole query (an earlier one may have answered while typing).
+    await page.locator(`#search-answer[data-answered="${query}"] a.result-link`).first().waitFor({ timeout: 30_000 });
     ms = performance.now() - started;
   });
-  return { bytes: weight.html + weight.css + weight.js + weight.other, requests: weight.requests, ms };
+  return { bytes: total(weight), requests: weight.requests, ms };
+}
+
+/**
+ * Pagefind's floor for the same query: its JavaScript API alone on a page of the site
+ * (pagefind.js, its WebAssembly, the entry and meta files, the index chunks the query
+ * needs) and the fragments of the results a list shows (`shown`), nothing else counted.
+ */
+export async function pagefindFloor(page: Page, baseUrl: string, query: string, scope?: string, shown = 10) {
+  await page.goto(`${baseUrl}/404/`, { waitUntil: "networkidle" });
+  const basePath = scope ? scopeIndexPath(scope) : FULL_INDEX;
+  const weight = await weigh(
+    page,
+    () =>
+      page.evaluate(`(async () => {
+        const pagefind = await import(${JSON.stringify(`${FULL_INDEX}pagefind.js`)});
+        const instance = pagefind.createInstance({ basePath: ${JSON.stringify(basePath)}, noWorker: true });
+        const found = await instance.search(${JSON.stringify(query)});
+        await Promise.all(found.results.slice(0, ${shown}).map((r) => r.data()));
+      })()`),
+    (url) => url.pathname.startsWith(FULL_INDEX),
+  );
+  return { bytes: total(weight), requests: weight.requests };
 }
 
 export const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;

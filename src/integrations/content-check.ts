@@ -12,8 +12,10 @@ import type { AstroIntegration } from "astro";
 import { z } from "astro/zod";
 import { calendarSchema } from "../lib/calendar-schema.ts";
 import { CONTENT_ROOT } from "../lib/content-root.ts";
-import { charterSchema, serviceSchema } from "../lib/content-schemas.ts";
+import { accessibilitySchema, charterSchema, serviceSchema, synonymsSchema } from "../lib/content-schemas.ts";
 import { municipalitySchema } from "../shared/municipality.ts";
+import { missingStatements, staleStatements } from "./accessibility-statements.ts";
+import { boldOnlyParagraphs } from "./bold-headings.ts";
 import { misnamedCalendars } from "./calendar-files.ts";
 import { type Collection, type Problem, readContent } from "./content-files.ts";
 import { brokenReferences } from "./content-references.ts";
@@ -21,6 +23,7 @@ import { unmarkedExampleAddresses } from "./example-addresses.ts";
 import { bareBraces } from "./mdx-text.ts";
 import { placeholders } from "./placeholders.ts";
 import { staffListedTwice } from "./staff-addresses.ts";
+import { repeatedSynonyms } from "./synonyms.ts";
 import { type KnownFields, unknownFields } from "./unknown-fields.ts";
 
 /** The top-level fields of each collection, from the schemas Astro validates with. */
@@ -29,6 +32,8 @@ const SHAPES: Record<Collection, { label: string; shape: Record<string, z.ZodTyp
   charters: { label: "харта", shape: charterSchema(z.string()).shape },
   services: { label: "услуга", shape: serviceSchema(z.string()).shape },
   calendar: { label: "календар", shape: calendarSchema.shape },
+  accessibility: { label: "декларация за достъпност", shape: accessibilitySchema(z.string()).shape },
+  search: { label: "синоними", shape: synonymsSchema.shape },
 };
 
 const KNOWN = Object.fromEntries(
@@ -37,6 +42,11 @@ const KNOWN = Object.fromEntries(
 
 const isOptional = (collection: Collection, field: string) =>
   SHAPES[collection].shape[field]?.safeParse(undefined).success ?? true;
+
+/** What editors should see to but that does not stop the build: statements due for review. */
+export function contentWarnings(contentDir: string, show: (file: string) => string, today = new Date()): Problem[] {
+  return staleStatements(readContent(contentDir, show).files, today);
+}
 
 /** Every mistake the check knows in the content under `contentDir`, in file and line order. */
 export function checkContent(contentDir: string, show: (file: string) => string): Problem[] {
@@ -47,9 +57,12 @@ export function checkContent(contentDir: string, show: (file: string) => string)
     ...unknownFields(files, KNOWN),
     ...placeholders(files, isOptional),
     ...bareBraces(files),
+    ...boldOnlyParagraphs(files),
     ...staffListedTwice(files),
     ...misnamedCalendars(files),
     ...unmarkedExampleAddresses(files),
+    ...missingStatements(files, show(path.join(contentDir, "accessibility"))),
+    ...repeatedSynonyms(files),
   ].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 
@@ -80,14 +93,16 @@ export default function contentCheck(): AstroIntegration {
   return {
     name: "harta:content-check",
     hooks: {
-      "astro:config:done": ({ config }) => {
+      "astro:config:done": ({ config, logger }) => {
         const root = fileURLToPath(config.root);
         const show = (file: string) => {
           const relative = path.relative(root, file);
           return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
         };
-        const problems = checkContent(path.resolve(root, CONTENT_ROOT), show);
+        const dir = path.resolve(root, CONTENT_ROOT);
+        const problems = checkContent(dir, show);
         if (problems.length) throw new ContentError(problems);
+        for (const warning of contentWarnings(dir, show)) logger.warn(`${where(warning)}: ${warning.message}`);
       },
     },
   };

@@ -16,14 +16,16 @@ export interface Problem {
   message: string;
 }
 
-export type Collection = "municipalities" | "charters" | "services" | "calendar";
+export type Collection = "municipalities" | "charters" | "services" | "calendar" | "accessibility" | "search";
 
 /** The same folders and patterns as the loaders in src/content.config.ts. */
 const COLLECTIONS: { name: Collection; extension: ".json" | ".mdx"; recursive: boolean }[] = [
   { name: "municipalities", extension: ".json", recursive: false },
   { name: "calendar", extension: ".json", recursive: false },
+  { name: "accessibility", extension: ".json", recursive: false },
   { name: "charters", extension: ".mdx", recursive: false },
   { name: "services", extension: ".mdx", recursive: true },
+  { name: "search", extension: ".json", recursive: false },
 ];
 
 export interface ContentFile {

@@ -29,10 +29,16 @@ const INFLECTIONS = [
   "те",
 ];
 const VOWELS = "аъоуеияю";
-/** Words that carry no meaning in a query; dropped unless the query is only these. */
+/**
+ * Words that carry no meaning in a query; dropped unless the query is only these. Question
+ * words are among them: what a question asks for comes from the synonym list's questions
+ * (lib/search-query.ts), which read them before they are dropped.
+ */
 const STOP_WORDS = new Set(
-  "а в във до за и или към на над не от по под при с със се че да как какво къде кога".split(" "),
+  "а в във до за и или към на над не от по под при с със се си ми ме ли ще че да как какво къде кога".split(" "),
 );
+
+export const isStopWord = (word: string) => STOP_WORDS.has(word.toLowerCase());
 const MIN_STEM = 3;
 
 const isVowel = (ch: string | undefined) => ch !== undefined && VOWELS.includes(ch);

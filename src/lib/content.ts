@@ -1,9 +1,11 @@
 /** Queries over the content collections that several pages share. */
 import { type CollectionEntry, getCollection, getEntry } from "astro:content";
+import type { SearchScope } from "./search-scope";
 
 export type MunicipalityEntry = CollectionEntry<"municipalities">;
 export type ServiceEntry = CollectionEntry<"services">;
 export type CharterEntry = CollectionEntry<"charters">;
+export type StatementEntry = CollectionEntry<"accessibility">;
 
 const byName = (a: { data: { name: string } }, b: { data: { name: string } }) =>
   a.data.name.localeCompare(b.data.name, "bg");
@@ -21,7 +23,11 @@ export async function charterOf(municipalityId: string): Promise<CharterEntry | 
   return (await getCollection("charters")).find((c) => c.data.municipality.id === municipalityId);
 }
 
-export async function municipalityOf(entry: ServiceEntry | CharterEntry): Promise<MunicipalityEntry> {
+export async function statementOf(municipalityId: string): Promise<StatementEntry | undefined> {
+  return (await getCollection("accessibility")).find((s) => s.data.municipality.id === municipalityId);
+}
+
+export async function municipalityOf(entry: ServiceEntry | CharterEntry | StatementEntry): Promise<MunicipalityEntry> {
   const m = await getEntry(entry.data.municipality);
   if (!m) throw new Error(`${entry.filePath}: municipality: няма община „${entry.data.municipality.id}“`);
   return m;
@@ -34,6 +40,9 @@ export const paths = {
   municipality: (id: string) => `/${id}/`,
   charter: (id: string) => `/${id}/harta/`,
   services: (id: string) => `/${id}/uslugi/`,
+  accessibility: (id: string) => `/${id}/dostapnost/`,
+  /** All the municipalities' statements, for pages that belong to none. */
+  accessibilityIndex: "/dostapnost/",
   service: (service: ServiceEntry) => `/${service.data.municipality.id}/uslugi/${serviceSlug(service)}/`,
 };
 
@@ -45,3 +54,6 @@ export function whereToAsk(m: MunicipalityEntry): string {
   );
   return `Попитайте ${d.name} ${ways.join(", ")}.`;
 }
+
+/** The municipality as the header's search and the search index see it. */
+export const scopeOf = (m: MunicipalityEntry): SearchScope => ({ id: m.id, name: m.data.name });

@@ -1,9 +1,14 @@
 /**
- * The A–Z index: every topic a resident might look for, from service titles and
- * topics, charter sections and municipality pages. It is also what search falls back
- * to without JavaScript, so it must list everything search would find.
+ * The A–Z index: the topics a resident might look for — services and their topics, the
+ * forms, the charters' topics, each municipality's contacts and hours — with links to
+ * the pages about them. It is also what search falls back to without JavaScript, so it
+ * lists what search would find. One index of every municipality (/a-z/) and one per
+ * municipality (/<id>/a-z/), which its pages link to.
+ *
+ * A link's label names where it leads (page and municipality), so no two links with
+ * the same label lead to different places.
  */
-import { getCollection, render } from "astro:content";
+import { getCollection } from "astro:content";
 import { formPath, KIND_SPECS, SUBMISSION_KINDS } from "../shared/kinds";
 import { municipalities, paths } from "./content";
 
@@ -22,45 +27,61 @@ export interface TopicGroup {
   topics: Topic[];
 }
 
+/** A page a topic leads to: what it is, and whose (none for the shared pages). */
+interface Destination {
+  href: string;
+  page: string;
+  municipality?: { id: string; name: string };
+}
+
 const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase("bg") + s.slice(1);
 
-export async function topicGroups(): Promise<TopicGroup[]> {
-  const all = await municipalities();
-  const nameOf = new Map(all.map((m) => [m.id, m.data.name]));
+/** The label of a link: the page, and the municipality when the index is of all of them. */
+function label(to: Destination, scoped: boolean): string {
+  const m = to.municipality;
+  if (!m || scoped || to.page === m.name) return to.page;
+  return `${to.page} – ${m.name}`;
+}
+
+/** The topics of one municipality (and the shared pages), or of all when `scope` is absent. */
+export async function topicGroups(scope?: string): Promise<TopicGroup[]> {
+  const all = (await municipalities()).filter((m) => !scope || m.id === scope);
+  const byId = new Map(all.map((m) => [m.id, { id: m.id, name: m.data.name }]));
   const topics = new Map<string, Topic>();
-  const add = (name: string, href: string, label: string) => {
+  const add = (name: string, to: Destination) => {
     const key = name.toLocaleLowerCase("bg").trim();
     const topic = topics.get(key) ?? { name: capitalise(name.trim()), links: [] };
-    if (!topic.links.some((l) => l.href === href)) topic.links.push({ href, label });
+    if (!topic.links.some((l) => l.href === to.href)) topic.links.push({ href: to.href, label: label(to, !!scope) });
     topics.set(key, topic);
   };
 
   for (const m of all) {
-    add(m.data.name, paths.municipality(m.id), m.data.name);
-    add("Контакти", `${paths.municipality(m.id)}#kontakti`, m.data.name);
-    add("Работно време", `${paths.municipality(m.id)}#rabotno-vreme`, m.data.name);
-    add("Административни услуги", paths.services(m.id), m.data.name);
+    const municipality = byId.get(m.id);
+    const page = (href: string, title: string) => ({ href, page: title, municipality });
+    add(m.data.name, page(paths.municipality(m.id), m.data.name));
+    add("Контакти", page(`${paths.municipality(m.id)}#kontakti`, "Контакти"));
+    add("Работно време", page(`${paths.municipality(m.id)}#rabotno-vreme`, "Работно време"));
+    add("Административни услуги", page(paths.services(m.id), "Административни услуги"));
     for (const kind of SUBMISSION_KINDS) {
       const spec = KIND_SPECS[kind];
-      add(spec.label, formPath(m.id, kind), `формуляр – ${m.data.name}`);
-      add(spec.title, formPath(m.id, kind), m.data.name);
+      const form = page(formPath(m.id, kind), spec.title);
+      add(spec.label, form);
+      add(spec.title, form);
     }
   }
   for (const service of await getCollection("services")) {
-    const label = nameOf.get(service.data.municipality.id) ?? service.data.municipality.id;
-    for (const name of [service.data.title, ...service.data.topics]) add(name, paths.service(service), label);
+    const municipality = byId.get(service.data.municipality.id);
+    if (!municipality) continue;
+    const to = { href: paths.service(service), page: service.data.title, municipality };
+    for (const name of [service.data.title, ...service.data.topics]) add(name, to);
   }
   for (const charter of await getCollection("charters")) {
-    const id = charter.data.municipality.id;
-    const label = nameOf.get(id) ?? id;
-    add("Харта на клиента", paths.charter(id), label);
-    const { headings } = await render(charter);
-    for (const h of headings) {
-      if (h.depth > 3) continue;
-      add(h.text.replace(/[:.,]$/, ""), `${paths.charter(id)}#${h.slug}`, `${label}, харта на клиента`);
-    }
+    const municipality = byId.get(charter.data.municipality.id);
+    if (!municipality) continue;
+    const to = { href: paths.charter(municipality.id), page: "Харта на клиента", municipality };
+    for (const name of ["Харта на клиента", ...charter.data.topics]) add(name, to);
   }
-  add("Лични данни", "/lichni-danni/", "Защита на личните данни");
+  add("Лични данни", { href: "/lichni-danni/", page: "Защита на личните данни" });
 
   const groups = new Map<string, Topic[]>();
   const sorted = [...topics.values()].sort((a, b) => a.name.localeCompare(b.name, "bg"));

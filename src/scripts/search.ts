@@ -1,59 +1,191 @@
 /**
- * The search page: reads ?q=, stems the query for Pagefind (see lib/bg-stem.ts) and
- * lets the Component UI render the results as links inside #search-results. Typing
- * searches as you go; submitting keeps the query in the address bar.
+ * The search page: reads ?q= and ?m=, reads the query (lib/search-query.ts), asks
+ * Pagefind's JavaScript API step by step until a step finds something, and writes the
+ * result list (./search-render.ts). Typing searches as you go; submitting or choosing
+ * where to search keeps the query in the address bar. Pagefind is loaded on the first
+ * focus or query, so the page itself stays light; with `m` it loads that municipality's
+ * own index (lib/search-scope.ts).
  */
-import { stemQuery } from "../lib/bg-stem";
-import { SEARCH_STRINGS_BG } from "./search-strings";
+import { explanation, interpret, plan, type StepKind, type Vocabulary } from "../lib/search-query";
+import { azPath, FULL_INDEX, isScopeId, scopeIndexPath, searchPath } from "../lib/search-scope";
+import { escapeHtml } from "../shared/html";
+import { type PageData, renderResult } from "./search-render";
 
-interface PagefindInstance {
-  setTranslations(strings: Record<string, string>): void;
-  triggerSearch(term: string): void;
-  on(event: "results", callback: (result: { results: unknown[] }) => void, owner?: object): void;
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<PageData>;
 }
-declare global {
-  interface Window {
-    PagefindComponents?: { getInstanceManager(): { getInstance(name?: string): PagefindInstance } };
-  }
+interface Pagefind {
+  search(query: string): Promise<{ results: PagefindResult[] } | null>;
+  preload(query: string): Promise<void>;
 }
+interface PagefindModule {
+  createInstance(options: { basePath: string; noWorker: boolean; excerptLength: number }): Pagefind;
+}
+
+/** Results shown at once, and added by "Още резултати". */
+const PAGE_SIZE = 10;
+/** Pause after the last keystroke before searching as you type. */
+const TYPING_PAUSE_MS = 150;
 
 const form = document.querySelector<HTMLFormElement>("#search-form");
 const input = document.querySelector<HTMLInputElement>("#search-q");
+const where = document.querySelector<HTMLSelectElement>("#search-m");
+const answer = document.querySelector<HTMLElement>("#search-answer");
 const summary = document.querySelector<HTMLElement>("#search-summary");
-const instance = window.PagefindComponents?.getInstanceManager().getInstance("default");
+const hint = document.querySelector<HTMLElement>("#search-hint");
+const list = document.querySelector<HTMLOListElement>("#search-results");
+const more = document.querySelector<HTMLButtonElement>("#search-more");
+const az = document.querySelector<HTMLAnchorElement>("#search-az");
 
-if (form && input && summary && instance) {
-  instance.setTranslations(SEARCH_STRINGS_BG);
-  let asked = "";
-  instance.on("results", ({ results }) => {
+let pagefindModule: Promise<PagefindModule> | undefined;
+const instances = new Map<string, Pagefind>();
+
+async function pagefindFor(scope: string): Promise<Pagefind> {
+  // A URL import, left to the browser: the bundle is Pagefind's, written after the site.
+  const url = `${FULL_INDEX}pagefind.js`;
+  pagefindModule ??= import(/* @vite-ignore */ url) as Promise<PagefindModule>;
+  const module = await pagefindModule;
+  let instance = instances.get(scope);
+  if (!instance) {
+    // On the page's own thread: a worker would cost one more script for no gain at this size.
+    instance = module.createInstance({
+      basePath: scope ? scopeIndexPath(scope) : FULL_INDEX,
+      noWorker: true,
+      excerptLength: 26,
+    });
+    instances.set(scope, instance);
+  }
+  return instance;
+}
+
+if (form && input && where && answer && summary && hint && list && more && az) {
+  const vocabulary = JSON.parse(form.dataset.vocabulary ?? "{}") as Vocabulary;
+  const scopeName = (id: string) => [...where.options].find((o) => o.value === id)?.textContent ?? "";
+  const knownScope = (id: string) => (isScopeId(id) && scopeName(id) ? id : "");
+
+  let generation = 0;
+  let shown: { results: PagefindResult[]; stems: string[]; count: number } | undefined;
+
+  const setScopeLinks = (scope: string) => {
+    az.href = azPath(scope || undefined);
+    for (const a of hint.querySelectorAll<HTMLAnchorElement>("a[data-example]")) {
+      a.href = searchPath(a.dataset.example ?? "", scope || undefined);
+    }
+  };
+
+  const showMore = async () => {
+    if (!shown) return;
+    const token = generation;
+    const next = shown.results.slice(shown.count, shown.count + PAGE_SIZE);
+    const pages = await Promise.all(next.map((r) => r.data()));
+    if (token !== generation || !shown) return;
+    list.insertAdjacentHTML("beforeend", pages.map((p) => renderResult(p, shown?.stems ?? [])).join(""));
+    shown.count += next.length;
+    more.hidden = shown.count >= shown.results.length;
+  };
+
+  const run = async (raw: string, scope: string) => {
+    const token = ++generation;
+    const query = raw.trim();
+    // Answered for what is asked now, not for the query before (the tests wait on it).
+    delete answer.dataset.answered;
+    setScopeLinks(scope);
+    if (!query) {
+      shown = undefined;
+      summary.textContent = "";
+      list.replaceChildren();
+      more.hidden = true;
+      hint.hidden = false;
+      return;
+    }
+    const pagefind = await pagefindFor(scope);
+    const terms = interpret(query, vocabulary);
+    let results: PagefindResult[] = [];
+    let used = { kind: "all" as StepKind, words: "", stems: [] as string[] };
+    // Pagefind leaves out a word the index does not have and answers for the others, so a
+    // query counts as found only when each of its words finds something on its own.
+    const known = new Map<string, Promise<boolean>>();
+    const isKnown = (stem: string) => {
+      if (!known.has(stem))
+        known.set(
+          stem,
+          pagefind.search(stem).then((a) => (a?.results.length ?? 0) > 0),
+        );
+      return known.get(stem) as Promise<boolean>;
+    };
+    const ask = async (q: string) => {
+      const stems = q.split(" ");
+      if (stems.length === 1) return (await pagefind.search(q))?.results ?? [];
+      const [known, answer] = await Promise.all([Promise.all(stems.map(isKnown)), pagefind.search(q)]);
+      return known.every(Boolean) ? (answer?.results ?? []) : [];
+    };
+    for (const step of plan(terms)) {
+      const answers = await Promise.all(step.queries.map(async (q) => ({ ...q, results: await ask(q.query) })));
+      const found = answers.filter((a) => a.results.length);
+      const first = found[0];
+      if (!first) continue;
+      used = { kind: step.kind, words: first.words, stems: found.flatMap((a) => a.query.split(" ")) };
+      // The step's first query that found something leads (the plan puts the closest
+      // reading first); the others' pages follow, one entry per page, by their best score.
+      const best = new Map<string, PagefindResult>();
+      for (const r of found.slice(1).flatMap((a) => a.results)) {
+        if ((best.get(r.id)?.score ?? -1) < r.score) best.set(r.id, r);
+      }
+      const lead = new Set(first.results.map((r) => r.id));
+      const rest = [...best.values()].filter((r) => !lead.has(r.id)).sort((a, b) => b.score - a.score);
+      results = [...first.results, ...rest];
+      break;
+    }
+    if (token !== generation) return;
+
+    const first = await Promise.all(results.slice(0, PAGE_SIZE).map((r) => r.data()));
+    if (token !== generation) return;
+
+    const inScope = scope ? ` в ${escapeHtml(scopeName(scope))}` : "";
+    const everywhere = scope ? ` <a href="${escapeHtml(searchPath(query))}">Търсете във всички общини</a>.` : "";
+    const asked = `„${escapeHtml(query)}“${inScope}`;
     const n = results.length;
-    summary.textContent = !asked
-      ? ""
-      : n === 0
-        ? `Няма резултати за „${asked}“. Опитайте с друга дума или вижте темите от А до Я.`
-        : `${n} ${n === 1 ? "резултат" : "резултата"} за „${asked}“`;
-  });
+    summary.innerHTML =
+      n === 0
+        ? `Няма резултати за ${asked}. Опитайте с друга дума или вижте темите от А до Я.${everywhere}`
+        : `${n} ${n === 1 ? "резултат" : "резултата"} за ${asked}. ${escapeHtml(explanation(terms, used.kind, used.words))}${everywhere}`;
+    hint.hidden = true;
+    list.innerHTML = first.map((p) => renderResult(p, used.stems)).join("");
+    shown = { results, stems: used.stems, count: first.length };
+    more.hidden = shown.count >= results.length;
+    answer.dataset.answered = query;
+  };
 
-  const run = (query: string) => {
-    asked = query.trim();
-    instance.triggerSearch(asked ? stemQuery(asked) : "");
+  const current = () => knownScope(where.value);
+  const remember = () => {
+    history.replaceState(null, "", searchPath(input.value.trim(), current() || undefined));
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener("focus", () => void pagefindFor(current()), { once: true });
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => run(input.value), 250);
+    // While the resident types, Pagefind fetches the index chunks the words will need.
+    const first = plan(interpret(input.value, vocabulary))[0]?.queries[0]?.query;
+    if (first) void pagefindFor(current()).then((pagefind) => pagefind.preload(first));
+    timer = setTimeout(() => void run(input.value, current()), TYPING_PAUSE_MS);
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
-    const url = new URL(location.href);
-    url.searchParams.set("q", input.value);
-    history.replaceState(null, "", url);
-    run(input.value);
+    remember();
+    void run(input.value, current());
   });
+  where.addEventListener("change", () => {
+    remember();
+    void run(input.value, current());
+  });
+  more.addEventListener("click", () => void showMore());
 
-  const initial = new URLSearchParams(location.search).get("q") ?? "";
-  input.value = initial;
-  if (initial) run(initial);
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") ?? "";
+  where.value = knownScope(params.get("m") ?? "");
+  void run(input.value, where.value);
 }

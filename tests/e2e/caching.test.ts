@@ -27,6 +27,10 @@ describe("Cache-Control", () => {
       first("pagefind/index", ".pf_index"),
       first("pagefind/fragment", ".pf_fragment"),
       first("pagefind", ".pf_meta"),
+      first("pagefind/scope/kostinbrod/index", ".pf_index"),
+      first("pagefind/scope/kostinbrod/fragment", ".pf_fragment"),
+      first("pagefind/scope/kostinbrod/filter", ".pf_filter"),
+      first("pagefind/scope/kostinbrod", ".pf_meta"),
     ]) {
       expect(await cacheOf(file), file).toBe("public, max-age=31536000, immutable");
     }
@@ -39,6 +43,8 @@ describe("Cache-Control", () => {
       "/pagefind/pagefind.js",
       "/pagefind/pagefind-entry.json",
       "/pagefind/wasm.unknown.pagefind",
+      "/pagefind/scope/kostinbrod/pagefind-entry.json",
+      "/pagefind/scope/kostinbrod/wasm.unknown.pagefind",
     ]) {
       const value = await cacheOf(file);
       expect(value, file).not.toContain("immutable");

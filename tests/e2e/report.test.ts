@@ -76,7 +76,7 @@ describe("the report", () => {
       await page.goto(REPORT);
       const charts = await page.evaluate(() =>
         [...document.querySelectorAll("svg.chart")].map((svg) => {
-          const [title, desc] = (svg.getAttribute("aria-labelledby") ?? "")
+          const [title = "", desc = ""] = (svg.getAttribute("aria-labelledby") ?? "")
             .split(" ")
             .map((id) => document.getElementById(id)?.textContent ?? "");
           const values = [...svg.querySelectorAll(".chart-value")].map((t) => t.textContent ?? "");

@@ -43,6 +43,10 @@ function addMunicipality(s: Sandbox): void {
     `charters/${ID}.mdx`,
     s.read("charters/kovachevtsi.mdx").replace("municipality: kovachevtsi", `municipality: ${ID}`),
   );
+  s.write(
+    `accessibility/${ID}.json`,
+    s.read("accessibility/kovachevtsi.json").replace('"municipality": "kovachevtsi"', `"municipality": "${ID}"`),
+  );
   for (const name of readdirSync(s.file("services/kovachevtsi"))) {
     const text = s.read(`services/kovachevtsi/${name}`).replace("municipality: kovachevtsi", `municipality: ${ID}`);
     cpSync(s.file(`services/kovachevtsi/${name}`), s.file(`services/${ID}/${name}`));

@@ -35,12 +35,12 @@ const SHOWN = `content/${SERVICE}`;
 
 describe.concurrent("unfilled placeholders", () => {
   test("a freshly scaffolded service fails, naming the file and each unfilled field", async () => {
-    const file = "services/kostinbrod/udostoverenie-za-naslednitsi.mdx";
+    const file = "services/kostinbrod/udostoverenie-za-semeyno-polozhenie.mdx";
     const sandbox = fresh();
     const script = path.join(REPO, "scripts/new-service.ts");
     const scaffold = await run(
       process.execPath,
-      [script, "kostinbrod", "udostoverenie-za-naslednitsi", "--content-dir", sandbox.content],
+      [script, "kostinbrod", "udostoverenie-za-semeyno-polozhenie", "--content-dir", sandbox.content],
       { cwd: REPO },
     );
     expect(scaffold.code, scaffold.output).toBe(0);
@@ -57,9 +57,9 @@ describe.concurrent("unfilled placeholders", () => {
     // The scaffold's comments say the word too, but comments are not published.
     expect(output.match(/още не е попълнено/g)).toHaveLength(2);
     expectNoNoise(output);
-    expect(existsSync(path.join(sandbox.root, "dist/kostinbrod/uslugi/udostoverenie-za-naslednitsi/index.html"))).toBe(
-      false,
-    );
+    expect(
+      existsSync(path.join(sandbox.root, "dist/kostinbrod/uslugi/udostoverenie-za-semeyno-polozhenie/index.html")),
+    ).toBe(false);
   });
 
   test("any frontmatter field with a placeholder fails, nested ones by their full name", async () => {

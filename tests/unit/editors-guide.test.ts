@@ -44,6 +44,7 @@ type Year = { nonWorkingDays: { date: string; name: string }[]; workingDays: { d
 
 const SERVICE = "services/kostinbrod/predlozheniya.mdx";
 const MUNICIPALITY = "municipalities/kostinbrod.json";
+const CHARTER = "charters/kovachevtsi.mdx";
 
 describe("the editors' guide", () => {
   test.each([
@@ -57,6 +58,12 @@ describe("the editors' guide", () => {
     ["a missing colon", SERVICE, /^form: proposal$/m, "form proposal"],
     ["a misspelled field", SERVICE, /^result:/m, "rezult:"],
     ["a curly brace in the text", SERVICE, "(АПК, чл. 111), затова", "(АПК, чл. 111) {виж}, затова"],
+    [
+      "a bold paragraph standing as a heading",
+      CHARTER,
+      "## Основните цели, които си поставяме, са",
+      "**Основните цели, които си поставяме, са**",
+    ],
     ["an unknown municipality", SERVICE, "municipality: kostinbrod", "municipality: kostinbrot"],
     ["a missing comma in JSON", MUNICIPALITY, '"fax": "0721 68777",', '"fax": "0721 68777"'],
     [
@@ -75,6 +82,18 @@ describe("the editors' guide", () => {
       '"placeholders": ["registryIndex", ',
     ],
     [
+      "a word in two synonym groups",
+      "search/synonyms.json",
+      '["телефон", "обадя", "звънна"]',
+      '["телефон", "обадя", "звънна", "оплакване"]',
+    ],
+    [
+      "a question written twice",
+      "search/synonyms.json",
+      '{ "ask": "къде", "means": "адрес" },',
+      '{ "ask": "къде", "means": "адрес" },\n    { "ask": "кога", "means": "срок" },',
+    ],
+    [
       "a staff address in two municipalities",
       "municipalities/kovachevtsi.json",
       "delovoditel@kovachevtsi",
@@ -84,6 +103,12 @@ describe("the editors' guide", () => {
     const messages = messagesFor(file, from, to);
     expect(messages).toHaveLength(1);
     expect(guide).toContain(opening(messages[0] ?? ""));
+  });
+
+  test("leaves bold words inside a paragraph or a list alone: only a bold paragraph of its own is a heading", () => {
+    const messages = messagesFor(CHARTER, "- Безпристрастно да предоставяме", "- **Безпристрастно** да предоставяме");
+    expect(messages).toEqual([]);
+    expect(messagesFor(CHARTER, "## Основните цели", "**Важно:** Основните цели\n\n## Основните цели")).toEqual([]);
   });
 
   test("shows Ковачевци's file as it is", () => {

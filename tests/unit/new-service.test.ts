@@ -31,16 +31,16 @@ interface JsonSchema {
 describe("npm run new:service", () => {
   test("scaffolds a service with every field of the schema, which builds once title and description are written", async () => {
     // Through npm itself, as editors run it: this also checks the package.json script and the `--`.
-    const args = ["run", "-s", "new:service", "--", "kostinbrod", "udostoverenie-za-naslednitsi"];
+    const args = ["run", "-s", "new:service", "--", "kostinbrod", "udostoverenie-za-semeyno-polozhenie"];
     const npmCli = process.env.npm_execpath; // set when tests run under npm; then npm need not be on PATH
     const created = await run(npmCli ? process.execPath : "npm", npmCli ? [npmCli, ...args] : args, {
       cwd: REPO,
       env: { HARTA_CONTENT_DIR: sandbox.content },
     });
     expect(created.code, created.output).toBe(0);
-    expect(created.output).toContain("services/kostinbrod/udostoverenie-za-naslednitsi.mdx");
+    expect(created.output).toContain("services/kostinbrod/udostoverenie-za-semeyno-polozhenie.mdx");
     expect(created.output).toContain("Докато някъде пише „ПОПЪЛНЕТЕ“, сайтът не се построява.");
-    const file = "services/kostinbrod/udostoverenie-za-naslednitsi.mdx";
+    const file = "services/kostinbrod/udostoverenie-za-semeyno-polozhenie.mdx";
     const text = sandbox.read(file);
 
     // As scaffolded, the two placeholders stop the build (tests/unit/editor-errors.test.ts has the messages).
@@ -50,7 +50,7 @@ describe("npm run new:service", () => {
     expect(unfinished.output).toContain("полето „description“ още не е попълнено");
 
     // Exactly what the next steps say: replace the placeholders in title and description.
-    sandbox.edit(file, /^title: .*$/m, "title: Удостоверение за наследници");
+    sandbox.edit(file, /^title: .*$/m, "title: Удостоверение за семейно положение");
     sandbox.edit(
       file,
       /^description: .*$/m,
@@ -76,10 +76,10 @@ describe("npm run new:service", () => {
 
     // The page exists, says plainly what is not known yet, and hides the editor's note.
     const page = readFileSync(
-      path.join(sandbox.root, "dist/kostinbrod/uslugi/udostoverenie-za-naslednitsi/index.html"),
+      path.join(sandbox.root, "dist/kostinbrod/uslugi/udostoverenie-za-semeyno-polozhenie/index.html"),
       "utf8",
     );
-    expect(page).toContain("Удостоверение за наследници");
+    expect(page).toContain("Удостоверение за семейно положение");
     expect(page).not.toContain("ПОПЪЛНЕТЕ");
     expect(page).toContain("Не е посочено");
     expect(page).toContain("Попитайте Община Костинброд на тел. 0721 68701");

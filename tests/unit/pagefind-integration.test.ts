@@ -1,5 +1,5 @@
 /** The search index step fails the build loudly instead of shipping a site without search. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,7 +15,10 @@ afterEach(() => {
 function site(pages: Record<string, string>): URL {
   const dir = mkdtempSync(path.join(tmpdir(), "harta-pagefind-"));
   dirs.push(dir);
-  for (const [name, html] of Object.entries(pages)) writeFileSync(path.join(dir, name), html);
+  for (const [name, html] of Object.entries(pages)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), html);
+  }
   return pathToFileURL(`${dir}/`);
 }
 
@@ -40,5 +43,27 @@ describe("the Pagefind build step", () => {
 
   it("fails the build when there is nothing to index", async () => {
     await expect(runHook(site({}))).rejects.toThrow(/Pagefind: индексирането на страниците се провали/);
+  });
+
+  it("writes each municipality an index of its own pages and the shared ones, without Pagefind's UI", async () => {
+    const page = (scope: string | undefined, text: string) =>
+      `<html lang="bg"><body><main data-pagefind-body${scope ? ` data-pagefind-filter="municipality:${scope}"` : ""}><h1>${text}</h1></main></body></html>`;
+    const dir = site({
+      "kostinbrod/index.html": page("kostinbrod", "Костинброд"),
+      "kostinbrod/harta/index.html": page("kostinbrod", "Харта"),
+      "kovachevtsi/index.html": page("kovachevtsi", "Ковачевци"),
+      "lichni-danni/index.html": page(undefined, "Лични данни"),
+      "a-z/index.html": '<html lang="bg"><body><main><h1>Не се индексира</h1></main></body></html>',
+    });
+    await runHook(dir);
+    expect(logged.at(-1)).toMatch(/^индексирани 4 страници \(и поотделно за 2 общини\)/);
+    const files = (p: string) => readdirSync(path.join(dir.pathname, "pagefind", p));
+    expect(files("fragment")).toHaveLength(4);
+    expect(files("scope/kostinbrod/fragment")).toHaveLength(3);
+    expect(files("scope/kovachevtsi/fragment")).toHaveLength(2);
+    expect(files("scope/kostinbrod").sort()).toEqual(
+      expect.arrayContaining(["filter", "fragment", "index", "pagefind-entry.json", "wasm.unknown.pagefind"]),
+    );
+    expect(files("scope/kostinbrod").filter((f) => /ui|\.js$|\.css$/.test(f))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /** "Полезна ли беше тази страница?" — stored without JavaScript, with clear errors. */
 import { describe, expect, it } from "vitest";
-import { call, db, mainText, nextIp, ORIGIN } from "./support";
+import { call, db, failingDatabase, mainText, nextIp, ORIGIN } from "./support";
 
 function postFeedback(fields: Record<string, string>, headers: Record<string, string> = {}) {
   return call(
@@ -76,5 +76,79 @@ describe("page feedback", () => {
     const bot = await postFeedback({ page: "/", useful: "yes", comment, website: "spam" });
     expect(bot.status).toBe(303);
     expect(await stored(comment)).toBeNull();
+  });
+
+  it("a too long comment comes back with the answer still chosen and the comment kept", async () => {
+    const comment = `Дълъг коментар ${"я".repeat(1000)}`;
+    const response = await postFeedback({ page: "/kostinbrod/harta/", useful: "no", comment });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toMatch(/<input[^>]*id="pf-useful-no"[^>]*checked/);
+    expect(html).not.toMatch(/<input[^>]*id="pf-useful-yes"[^>]*checked/);
+    expect(html).toContain(`${comment}</textarea>`);
+    expect(html).toContain('<a href="/kostinbrod/harta/">Обратно към страницата</a>');
+  });
+
+  it("a form for a page of another site links back to this site's home page only", async () => {
+    const response = await postFeedback({ page: "https://evil.example/", comment: "x" });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('<a href="/">Обратно към страницата</a>');
+    expect(html).not.toContain("evil.example");
+    const bot = await postFeedback({ page: "https://evil.example/", useful: "yes", website: "spam" });
+    expect(bot.headers.get("location")).toBe("/obratna-vrazka/blagodarim/?stranitsa=%2F");
+  });
+
+  it("scripts get the errors as JSON (422)", async () => {
+    const response = await call(
+      new Request(`${ORIGIN}/api/feedback`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "CF-Connecting-IP": nextIp() },
+        body: JSON.stringify({ page: "/a-z/" }),
+      }),
+    );
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ errors: { useful: "Изберете „Да“ или „Не“" } });
+  });
+
+  it("a body it cannot read is refused with the reason, never stored (415, 400)", async () => {
+    const send = (contentType: string, body: string) =>
+      call(
+        new Request(`${ORIGIN}/api/feedback`, {
+          method: "POST",
+          headers: { "Content-Type": contentType, Accept: "application/json", "CF-Connecting-IP": nextIp() },
+          body,
+        }),
+      );
+    const plain = await send("text/plain", "useful=yes&page=/");
+    expect(plain.status).toBe(415);
+    expect(((await plain.json()) as { error: string }).error).toMatch(/\S/);
+    expect((await send("application/json", "{not json")).status).toBe(400);
+    const page = await postFeedback({}, { "Content-Type": "text/plain" });
+    expect(page.status).toBe(415);
+    expect(await page.text()).toContain("<title>Грешка: Съобщението не е изпратено – Харта на клиента</title>");
+    expect((await send("application/x-www-form-urlencoded", "useful=yes&page=%2F&comment=%FF")).status).toBe(400);
+  });
+
+  it("the 429 of a flood says when to try again", async () => {
+    const ip = nextIp();
+    let last: Response | undefined;
+    for (let i = 0; i < 11; i++) last = await postFeedback({ page: "/", useful: "yes" }, { "CF-Connecting-IP": ip });
+    expect(last?.status).toBe(429);
+    expect(last?.headers.get("retry-after")).toBe("60");
+  });
+
+  it("when D1 cannot store it, the reader is told so in Bulgarian (503), never a crash", async () => {
+    const response = await call(
+      new Request(`${ORIGIN}/api/feedback`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, "CF-Connecting-IP": nextIp() },
+        body: "page=%2F&useful=yes",
+      }),
+      { env: { DB: failingDatabase() } },
+    );
+    expect(response.status).toBe(503);
+    expect(mainText(await response.text())).toContain("Отговорът не беше записан поради технически проблем");
   });
 });

@@ -1,7 +1,7 @@
 /** The receipt page: in the site's look, reachable only through an unguessable token, with no personal data. */
 import { describe, expect, it } from "vitest";
 import { isReceiptToken, newReceiptToken } from "../../functions/submissions/identity";
-import { call, complaint, mainText, ORIGIN, postForm, postJson } from "./support";
+import { call, complaint, failingDatabase, mainText, ORIGIN, postForm, postJson } from "./support";
 
 const get = (path: string) => call(new Request(`${ORIGIN}${path}`));
 
@@ -55,6 +55,15 @@ describe("the receipt page", () => {
     expect(text).toContain("Похвалата е регистрирана");
     expect(text).toContain("Похвалите не изискват отговор");
     expect(text).not.toContain("Срок за отговор");
+  });
+
+  it("while D1 cannot be read, it says so in Bulgarian (503) and to try again", async () => {
+    const posted = await postForm(complaint());
+    const response = await call(new Request(`${ORIGIN}${posted.headers.get("location")}`), {
+      env: { DB: failingDatabase() },
+    });
+    expect(response.status).toBe(503);
+    expect(mainText(await response.text())).toContain("Потвърждението не може да бъде показано в момента");
   });
 
   it("does not leak its address: no-referrer, no caching, not indexed", async () => {

@@ -98,6 +98,18 @@ describe("the honeypot", () => {
     expect(await count("SELECT 1 FROM email_outbox")).toBe(outbox);
     expect(mail.sent).toEqual([]);
   });
+
+  it("an empty honeypot is a resident, however a script writes it", async () => {
+    for (const website of ["", false, null]) {
+      const fields = complaint();
+      expect((await postJson({ ...fields, website })).status).toBe(201);
+      expect(await submissionsWithMessage(fields.message ?? ""), String(website)).toHaveLength(1);
+    }
+    const fields = complaint();
+    const form = await postForm(`${new URLSearchParams(fields)}&website`);
+    expect(form.status).toBe(303);
+    expect(await submissionsWithMessage(fields.message ?? "")).toHaveLength(1);
+  });
 });
 
 describe("Turnstile, when a secret is configured", () => {
@@ -138,6 +150,9 @@ describe("Turnstile, when a secret is configured", () => {
     vi.spyOn(globalThis, "fetch").mockRejectedValue(new TypeError("network down"));
     const response = await postJson({ ...complaint(), "cf-turnstile-response": "t" }, { env: turnstile });
     expect(response.status).toBe(422);
+    vi.spyOn(globalThis, "fetch").mockResolvedValue(Response.json({ success: true }, { status: 500 }));
+    const troubled = await postJson({ ...complaint(), "cf-turnstile-response": "t" }, { env: turnstile });
+    expect(troubled.status).toBe(422);
   });
 
   it("is off without a secret: no call is made", async () => {

@@ -3,15 +3,17 @@
  * nothing when there is nothing), and blanking personal data once the
  * municipality's retention period has run out — exactly the personal fields.
  */
-import { env } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { municipalities } from "../../functions/content/municipalities";
 import type { Bindings } from "../../functions/env";
+import worker from "../../functions/index";
 import { sendDigests } from "../../functions/staff/digest";
 import { applyRetention, closedBefore } from "../../functions/submissions/retention";
+import { sha256Hex } from "../../functions/tokens";
 import { parseEml } from "./eml";
-import { api, CLERK, capturingMailer, fileComplaint, MANAGER, signIn } from "./staff-support";
-import { db, outboxOf } from "./support";
+import { api, CLERK, capturingMailer, fileComplaint, MANAGER, requestLink, signIn } from "./staff-support";
+import { count, db, outboxOf } from "./support";
 
 const bindings = () => env as unknown as Bindings;
 
@@ -149,11 +151,67 @@ describe("retention", () => {
     );
     expect(outbox.filter((o) => o.template === "staff").every((o) => o.recipient.includes("@"))).toBe(true);
     const record = await db()
-      .prepare("SELECT actor, action FROM audit_log WHERE submission_id = ? AND action = 'retention'")
+      .prepare("SELECT actor, action, detail FROM audit_log WHERE submission_id = ? AND action = 'retention'")
       .bind(old.id)
       .all();
-    expect(record.results).toEqual([{ actor: "system", action: "retention" }]);
+    expect(record.results).toEqual([{ actor: "system", action: "retention", detail: '{"months":60}' }]);
     // A second run finds nothing more to do.
     expect(await applyRetention(bindings().DB, [m], now)).toBe(0);
+  });
+});
+
+describe("the every-minute cron", () => {
+  /** The Cron Trigger firing at `utc`, with the Worker's own bindings (and a mailer that keeps what it sends). */
+  async function fire(utc: string, mailer?: SendEmail) {
+    const ctx = createExecutionContext();
+    const at = Date.parse(utc);
+    const bindings = mailer ? { ...env, MAILER: mailer } : env;
+    await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "* * * * *" }), bindings, ctx);
+    await waitOnExecutionContext(ctx);
+  }
+
+  const nameOf = async (id: number) =>
+    (await db().prepare("SELECT name FROM submissions WHERE id = ?").bind(id).first<{ name: string }>())?.name;
+  const signInRows = async () =>
+    (
+      await db()
+        .prepare("SELECT (SELECT COUNT(*) FROM sign_in_requests) + (SELECT COUNT(*) FROM sign_in_links) AS n")
+        .first<{ n: number }>()
+    )?.n;
+
+  it("blanks expired personal data and forgets old sign-in links on the hour, and not in between", async () => {
+    const { id } = await fileComplaint();
+    await db()
+      .prepare("UPDATE submissions SET status = 'answered', closed_at = '2020-01-01T00:00:00.000Z' WHERE id = ?")
+      .bind(id)
+      .run();
+    await requestLink(CLERK);
+    expect(await signInRows()).toBeGreaterThan(0);
+    const ended = await sha256Hex((await signIn(MANAGER)).split("=")[1] as string);
+    await db().prepare("UPDATE staff_sessions SET expires_at = 0 WHERE token_hash = ?").bind(ended).run();
+    const sessions = () => count("SELECT 1 FROM staff_sessions WHERE token_hash = ?", ended);
+    expect(await sessions()).toBe(1);
+    // Tomorrow, on the hour and five minutes past: the links are a day old by then.
+    const dayLater = new Date(Date.now() + 86_400_000);
+    dayLater.setUTCMinutes(0, 0, 0);
+    await fire(new Date(dayLater.getTime() + 5 * 60_000).toISOString());
+    expect(await nameOf(id)).toBe("Мария Иванова");
+    expect(await signInRows()).toBeGreaterThan(0);
+    expect(await sessions()).toBe(1);
+    await fire(dayLater.toISOString());
+    expect(await nameOf(id)).toBe("");
+    expect(await signInRows()).toBe(0);
+    expect(await sessions()).toBe(0);
+  });
+
+  it("sends the morning digest on a working day", async () => {
+    const late = await fileComplaint({ subject: "Крон: просрочена" });
+    await setDeadline(late.id, "2026-11-20");
+    const { mailer, sent } = capturingMailer();
+    // Friday 4 December 2026, 09:00 in Sofia.
+    await fire("2026-12-04T07:00:00Z", mailer);
+    const mail = sent.find((m) => m.to === CLERK);
+    if (!mail) throw new Error("the cron sent no digest to the clerk");
+    expect((await parseEml(mail.raw)).text).toContain(late.reference);
   });
 });

@@ -5,8 +5,10 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { calendar } from "../../functions/content/calendar";
+import type { SubmissionRecord } from "../../functions/db/submissions";
 import type { Bindings } from "../../functions/env";
 import { daysFrom } from "../../functions/staff/days";
+import { daysText } from "../../functions/staff/registry";
 
 const at = async (iso: string) => daysFrom(await calendar((env as unknown as Bindings).ASSETS), new Date(iso));
 
@@ -29,5 +31,26 @@ describe("working days in the Worker", () => {
     const days = await at("2026-12-02T08:00:00Z");
     expect(days.uncovered("2026-12-31")).toBeNull();
     expect(days.uncovered("2031-01-10")).toBe("Календарът за 2031 г. не е въведен; броят се само съботите и неделите.");
+  });
+
+  it("the registry says in words how long is left, counting today", async () => {
+    const days = await at("2026-12-02T08:00:00Z");
+    const left = (deadline: string, extendedDeadline: string | null = null) =>
+      daysText({ deadline, extendedDeadline, status: "registered" } as SubmissionRecord, days);
+    expect(left("2026-12-02")).toBe("последен ден");
+    expect(left("2026-12-03")).toBe("2 работни дни");
+    expect(left("2026-12-01")).toBe("просрочена с 1 работен ден");
+    expect(left("2026-11-30")).toBe("просрочена с 2 работни дни");
+    expect(left("2026-11-30", "2026-12-04")).toBe("3 работни дни");
+    expect(daysText({ deadline: null, extendedDeadline: null, status: "registered" } as SubmissionRecord, days)).toBe(
+      "—",
+    );
+  });
+
+  it("names the weekend day a deadline falls on", async () => {
+    const days = await at("2026-12-02T08:00:00Z");
+    expect(days.offReason("2026-12-12")).toBe("събота");
+    expect(days.offReason("2026-12-13")).toBe("неделя");
+    expect(days.offReason("2026-12-14")).toBeNull();
   });
 });

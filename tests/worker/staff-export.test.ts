@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { csvField } from "../../functions/staff/export";
 import { sofiaDate } from "../../src/shared/dates";
 import { api, browser, CLERK, fileComplaint, MANAGER, signIn } from "./staff-support";
-import { count } from "./support";
+import { count, db } from "./support";
 
 let manager: string;
 const year = sofiaDate(new Date()).slice(0, 4);
@@ -66,5 +66,25 @@ describe("export", () => {
     const bad = await api("/sluzhiteli/export.csv?year=26", { cookie: manager });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: "Посочете година с четири цифри, напр. ?year=2026." });
+  });
+
+  it("counts the calendar days from receipt to answer, and exports this year when no year is given", async () => {
+    const { id, reference } = await fileComplaint();
+    // Noon in Sofia, 12 days ago.
+    const received = `${sofiaDate(new Date(Date.now() - 12 * 86_400_000))}T10:00:00.000Z`;
+    await db().prepare("UPDATE submissions SET received_at = ? WHERE id = ?").bind(received, id).run();
+    await api(`/api/staff/submissions/${id}/answer`, { body: { text: "Отговор" }, cookie: await signIn(CLERK) });
+    const response = await api("/sluzhiteli/export.csv?format=json", { cookie: manager });
+    const body = (await response.json()) as { rows: { reference: string; daysToAnswer: number | null }[] };
+    const row = body.rows.find((r) => r.reference === reference);
+    expect(row?.daysToAnswer).toBe(12);
+    const unanswered = body.rows.find((r) => r.reference !== reference && r.daysToAnswer === null);
+    expect(unanswered).toBeDefined();
+  });
+
+  it("a format other than CSV or JSON is refused in Bulgarian", async () => {
+    const response = await api(`/sluzhiteli/export.csv?year=${year}&format=xlsx`, { cookie: manager });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/\S/);
   });
 });

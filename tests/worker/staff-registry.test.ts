@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { sofiaDate } from "../../src/shared/dates";
-import { api, browser, CLERK, fileComplaint, OTHER_CLERK, signIn } from "./staff-support";
-import { db, mainText } from "./support";
+import { api, browser, CLERK, fileComplaint, MANAGER, OTHER_CLERK, signIn } from "./staff-support";
+import { db, mainText, ORIGIN } from "./support";
 
 let clerk: string;
 let other: string;
@@ -112,15 +112,27 @@ describe("filters", () => {
     const byWords = await (
       await browser(`/sluzhiteli/?q=${encodeURIComponent("РЕМОНТНИ нощта")}`, { cookie: clerk })
     ).text();
-    expect(byWords).toContain(a.reference);
-    expect(byWords).not.toContain(b.reference);
-    const byReference = await (
-      await browser(`/sluzhiteli/?q=${encodeURIComponent(b.reference)}`, { cookie: clerk })
-    ).text();
-    expect(byReference).toContain(b.reference);
-    expect(byReference).not.toContain(a.reference);
+    const row = (id: number) => `href="/sluzhiteli/${id}/"`;
+    expect(byWords).toContain(row(a.id));
+    expect(byWords).not.toContain(row(b.id));
+    // The box shows what was searched for: only the rows tell what was found.
+    for (const q of [b.reference, b.reference.split("/")[0] ?? ""]) {
+      const byReference = await (await browser(`/sluzhiteli/?q=${encodeURIComponent(q)}`, { cookie: clerk })).text();
+      expect(byReference, q).toContain(row(b.id));
+      expect(byReference, q).not.toContain(row(a.id));
+    }
     // LIKE's wildcards in the search are only characters.
     expect(await (await browser("/sluzhiteli/?q=%25", { cookie: clerk })).text()).toContain("Нищо не отговаря");
+    const percent = await fileComplaint({ subject: "Таксата е вдигната със 100% за година" });
+    const thousand = await fileComplaint({ subject: "Таксата е 1000 лв. за година" });
+    const under = await fileComplaint({ subject: "Код a_b на бланката" });
+    const found = await (await browser(`/sluzhiteli/?q=${encodeURIComponent("100% a_b")}`, { cookie: clerk })).text();
+    expect(found).toContain("Нищо не отговаря"); // both words must match one subject
+    const byPercent = await (await browser(`/sluzhiteli/?q=${encodeURIComponent("100%")}`, { cookie: clerk })).text();
+    expect(byPercent).toContain(row(percent.id));
+    expect(byPercent).not.toContain(row(thousand.id));
+    const byUnderscore = await (await browser(`/sluzhiteli/?q=${encodeURIComponent("a_b")}`, { cookie: clerk })).text();
+    expect(byUnderscore).toContain(row(under.id));
   });
 
   it("a malformed filter is named in Bulgarian, not ignored", async () => {
@@ -174,5 +186,50 @@ describe("as JSON, page by page", () => {
   it("the page links to the next page, keeping the filters", async () => {
     const html = await (await browser("/sluzhiteli/?kind=complaint", { cookie: clerk })).text();
     expect(html).toMatch(/href="\/sluzhiteli\/\?kind=complaint&amp;cursor=\d+" rel="next"/);
+  });
+});
+
+describe("pages of the registry", () => {
+  it("25 a page; the next page keeps the filters and leads back to the first", async () => {
+    const subject = `Страница ${crypto.randomUUID().slice(0, 8)}`;
+    const filed: number[] = [];
+    for (let i = 0; i < 27; i++) filed.push((await fileComplaint({ subject: `${subject} ${i}` })).id);
+    const first = await (
+      await browser(`/sluzhiteli/?q=${encodeURIComponent(subject)}&kind=complaint&deadline=all`, { cookie: clerk })
+    ).text();
+    const shown = (html: string) => filed.filter((id) => html.includes(`href="/sluzhiteli/${id}/"`));
+    expect(shown(first)).toHaveLength(25);
+    const next = /<a href="([^"]+)" rel="next">Следваща страница<\/a>/.exec(first)?.[1]?.replace(/&amp;/g, "&");
+    if (!next) throw new Error("no link to the next page");
+    const params = new URL(next, ORIGIN).searchParams;
+    expect(params.get("q")).toBe(subject);
+    expect(params.get("kind")).toBe("complaint");
+    const second = await (await browser(next, { cookie: clerk })).text();
+    expect(shown(second).sort()).toEqual(filed.slice(0, 2).sort());
+    expect(second).toContain("(следваща страница)");
+    expect(second).toMatch(/<a href="[^"]*q=[^"]*">Първа страница<\/a>/);
+  }, 60_000); // 27 submissions filed first
+});
+
+describe("a row and the manager's export link", () => {
+  it("a deadline on a weekend says so under the date", async () => {
+    const { id } = await fileComplaint({ subject: "Срок в неделя" });
+    await db().prepare("UPDATE submissions SET deadline = '2099-12-13' WHERE id = ?").bind(id).run();
+    const html = await (
+      await browser(`/sluzhiteli/?q=${encodeURIComponent("Срок в неделя")}`, { cookie: clerk })
+    ).text();
+    expect(html).toContain('13.12.2099 г.<br><span class="muted">неделя</span>');
+  });
+
+  it("managers get a link to export the year shown; clerks do not", async () => {
+    const manager = await signIn(MANAGER);
+    const year = sofiaDate(new Date()).slice(0, 4);
+    expect(await (await browser("/sluzhiteli/", { cookie: manager })).text()).toContain(
+      `href="/sluzhiteli/export.csv?year=${year}"`,
+    );
+    expect(await (await browser("/sluzhiteli/?year=2025", { cookie: manager })).text()).toContain(
+      'href="/sluzhiteli/export.csv?year=2025"',
+    );
+    expect(await (await browser("/sluzhiteli/", { cookie: clerk })).text()).not.toContain("export.csv");
   });
 });

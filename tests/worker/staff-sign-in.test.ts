@@ -177,6 +177,20 @@ describe("the session", () => {
     expect(response.headers.get("location")).toBe("/sluzhiteli/vhod/");
   });
 
+  it("a request within the 8 hours starts them again", async () => {
+    const cookie = await signIn(CLERK);
+    const hash = await sha256Hex(cookie.split("=")[1] as string);
+    const idle = (ms: number) =>
+      db()
+        .prepare("UPDATE staff_sessions SET last_seen_at = last_seen_at - ? WHERE token_hash = ?")
+        .bind(ms, hash)
+        .run();
+    await idle(IDLE_MS - 60_000);
+    expect((await browser("/sluzhiteli/", { cookie })).status).toBe(200);
+    await idle(IDLE_MS - 60_000);
+    expect((await browser("/sluzhiteli/", { cookie })).status).toBe(200);
+  });
+
   it("ends 7 days after sign-in, however busy", async () => {
     const cookie = await signIn(CLERK);
     const hash = await sha256Hex(cookie.split("=")[1] as string);

@@ -257,6 +257,24 @@ describe("malformed requests get a 4xx with a clear Bulgarian message, never a 5
     }
   });
 
+  it("every way a client may name UTF-8 is accepted; any other charset is not", async () => {
+    const types = [
+      "application/json; charset=UTF-8",
+      "application/json;charset=utf8",
+      'application/json; charset="utf-8"',
+      "application/json; profile=harta; charset=utf-8",
+    ];
+    for (const type of types) {
+      const response = await raw(JSON.stringify(complaint()), { "Content-Type": type, Accept: "application/json" });
+      expect(response.status, type).toBe(201);
+    }
+    const latin = await raw(JSON.stringify(complaint()), {
+      "Content-Type": "application/json; profile=harta; charset=latin1",
+      Accept: "application/json",
+    });
+    expect(latin.status).toBe(415);
+  });
+
   it("bytes that are not UTF-8 → 400, for forms and JSON", async () => {
     const form = await raw("municipality=kostinbrod&subject=%FF%FE", {
       "Content-Type": "application/x-www-form-urlencoded",

@@ -170,6 +170,16 @@ export function failingDatabase(): D1Database {
   } as unknown as D1Database;
 }
 
+/** Text with markup in it, marked with where it was typed: a missing escape shows up as a live tag. */
+export const markup = (where: string) => `<b onclick="x('${where}')">${where}</b> & <img src=x>`;
+
+/** The same text as HTML must carry it, so that a reader sees exactly what was typed. */
+export const escapedMarkup = (where: string) =>
+  `&lt;b onclick=&quot;x(&#39;${where}&#39;)&quot;&gt;${where}&lt;/b&gt; &amp; &lt;img src=x&gt;`;
+
+/** A tag of `markup` that reached HTML as a tag. */
+export const LIVE_MARKUP = /<(b|img)\b/i;
+
 /** The text inside <main>, tags removed: what a reader sees. */
 export function mainText(html: string): string {
   const main = html.slice(html.indexOf("<main"), html.indexOf("</main>"));

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench:lighthouse`: Lighthouse 12 (mobile, its default throttling) on each page
+ * template against the local server `npm start` runs (the built site and the Worker on
+ * `wrangler dev`), and prints the four category scores and the cumulative layout shift
+ * per template. A benchmark, not a test: scores move a little between runs, so
+ * `--runs 3` takes each template's median run.
+ *
+ *   npm run build && npm run db:migrate && npm run bench:lighthouse
+ *   npm run bench:lighthouse -- --runs 3
+ *   npm run bench:lighthouse -- --url http://localhost:8787   # a server already running
+ *
+ * Lighthouse is fetched by npx at the pinned version the first time (it is large and
+ * nothing else needs it, so it stays out of the project's dependencies).
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs, promisify } from "node:util";
+import { freePort } from "./lib/ports.ts";
+import { TEMPLATES } from "./lib/templates.ts";
+
+const LIGHTHOUSE = "lighthouse@12.2.3";
+const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+const ROOT = path.resolve(import.meta.dirname, "..");
+const run = promisify(execFile);
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--"),
+  options: { runs: { type: "string", default: "1" }, url: { type: "string" } },
+});
+const RUNS = Math.max(1, Number(values.runs) || 1);
+
+/** Every template but the 404 page, which Lighthouse refuses to score. */
+const PAGES = Object.fromEntries(Object.entries(TEMPLATES).filter(([name]) => name !== "404"));
+
+interface Scores {
+  performance: number;
+  accessibility: number;
+  "best-practices": number;
+  seo: number;
+  cls: number;
+}
+
+async function startServer(): Promise<{ url: string; stop: () => void }> {
+  if (!existsSync(path.join(ROOT, "dist/index.html"))) {
+    throw new Error("dist/ is missing: run `npm run build && npm run db:migrate` first");
+  }
+  const port = await freePort("127.0.0.1");
+  const child: ChildProcess = spawn(process.execPath, ["scripts/local.ts", "dev"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port) },
+    stdio: "ignore",
+    detached: true,
+  });
+  const url = `http://localhost:${port}`;
+  const stop = () => {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  };
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${url}/`)).ok) return { url, stop };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  stop();
+  throw new Error("the local server did not answer within a minute");
+}
+
+async function lighthouse(url: string): Promise<Scores> {
+  const { stdout } = await run(
+    "npx",
+    [
+      "--yes",
+      LIGHTHOUSE,
+      url,
+      "--quiet",
+      "--output=json",
+      "--output-path=stdout",
+      "--only-categories=performance,accessibility,best-practices,seo",
+      "--chrome-flags=--headless=new --no-sandbox",
+    ],
+    { env: { ...process.env, CHROME_PATH: CHROME }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const report = JSON.parse(stdout) as {
+    categories: Record<string, { score: number | null }>;
+    audits: Record<string, { numericValue?: number }>;
+  };
+  const score = (id: string) => Math.round((report.categories[id]?.score ?? 0) * 100);
+  return {
+    performance: score("performance"),
+    accessibility: score("accessibility"),
+    "best-practices": score("best-practices"),
+    seo: score("seo"),
+    cls: report.audits["cumulative-layout-shift"]?.numericValue ?? Number.NaN,
+  };
+}
+
+const median = (runs: Scores[]): Scores =>
+  [...runs].sort((a, b) => a.performance - b.performance)[Math.floor(runs.length / 2)] as Scores;
+
+const server = values.url ? { url: values.url.replace(/\/$/, ""), stop: () => {} } : await startServer();
+try {
+  console.log(
+    `Lighthouse 12.2.3, mobile, ${RUNS} run(s) per template (median by performance); ` +
+      `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "unknown CPU"}, ${new Date().toISOString().slice(0, 10)}`,
+  );
+  console.log(`${"template".padEnd(18)} perf  a11y  best  seo   CLS`);
+  let failing = 0;
+  for (const [name, pathname] of Object.entries(PAGES)) {
+    const runs: Scores[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(server.url + pathname));
+    const s = median(runs);
+    const meets = s.accessibility === 100 && s["best-practices"] === 100 && s.seo === 100 && s.performance >= 95;
+    if (!meets) failing++;
+    console.log(
+      `${name.padEnd(18)} ${String(s.performance).padStart(4)}  ${String(s.accessibility).padStart(4)}  ` +
+        `${String(s["best-practices"]).padStart(4)}  ${String(s.seo).padStart(4)}  ${s.cls.toFixed(3)}` +
+        (meets ? "" : "   below target (100/100/100, performance ≥ 95)"),
+    );
+  }
+  console.log(failing ? `${failing} template(s) below target` : "every template meets the target");
+} finally {
+  server.stop();
+}

@@ -1,0 +1,206 @@
+/**
+ * `npm run bench:mutants`: mutation testing of the Worker (functions/) and the shared
+ * code (src/shared/) with Stryker (stryker.config.mjs), inside workerd with the Worker
+ * tests. Prints the score per folder, every surviving mutant with file and line, and
+ * how long it took.
+ *
+ *   npm run bench:mutants                   # re-tests what changed since tests/mutants/stryker-incremental.json
+ *   npm run bench:mutants -- --minutes 30   # stops after 30 minutes, keeping what it tested; the next run goes on
+ *   npm run bench:mutants -- --report       # only the figures of the results file, nothing run
+ *
+ * Stryker mutates the files in place, so this refuses to start while functions/ or
+ * src/shared/ have uncommitted changes, and afterwards puts back any file Stryker left
+ * instrumented (after a crash). Not part of npm test: a whole run takes hours here.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const RESULTS = "tests/mutants/stryker-incremental.json";
+const MUTATED = ["functions", "src/shared"];
+/** What Stryker's instrumenter writes into every file it mutates. */
+const INSTRUMENTED_MARK = "stryMutAct_9fa48";
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--"),
+  options: { minutes: { type: "string" }, report: { type: "boolean", default: false } },
+});
+
+interface Location {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+interface MutantResult {
+  mutatorName: string;
+  replacement?: string;
+  status: "Killed" | "Survived" | "NoCoverage" | "Timeout" | "CompileError" | "RuntimeError" | "Ignored" | "Pending";
+  location: Location;
+}
+interface Report {
+  files: Record<string, { source: string; mutants: MutantResult[] }>;
+}
+
+const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" });
+
+function uncommittedSources(): string[] {
+  return git("status", "--porcelain", "--", ...MUTATED)
+    .split("\n")
+    .filter(Boolean);
+}
+
+/** Files under functions/ and src/shared/ still holding Stryker's instrumented code. */
+async function leftInstrumented(): Promise<string[]> {
+  const found: string[] = [];
+  for (const dir of MUTATED) {
+    for (const entry of await readdir(path.join(ROOT, dir), { recursive: true })) {
+      const file = path.join(dir, entry);
+      if (!/\.(ts|mjs|js)$/.test(file)) continue;
+      if (readFileSync(path.join(ROOT, file), "utf8").includes(INSTRUMENTED_MARK)) found.push(file);
+    }
+  }
+  return found;
+}
+
+/** Runs Stryker as a child (it saves what it tested when interrupted): the mutant count it announced, how it ended. */
+function runStryker(
+  minutes: number | undefined,
+): Promise<{ announced: number | null; code: number | null; stopped: boolean }> {
+  const bin = path.join(ROOT, "node_modules/@stryker-mutator/core/bin/stryker.js");
+  const child = spawn(process.execPath, [bin, "run", "--incrementalFile", RESULTS], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let announced: number | null = null;
+  let stopped = false;
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (chunk: string) => {
+    process.stdout.write(chunk);
+    const m = chunk.match(/Instrumented \d+ source file\(s\) with (\d+) mutant\(s\)/);
+    if (m) announced = Number(m[1]);
+  });
+  const timer =
+    minutes === undefined
+      ? undefined
+      : setTimeout(
+          () => {
+            console.log(`\n${minutes} minutes are up: stopping; what was tested is kept in ${RESULTS}.`);
+            stopped = true;
+            child.kill("SIGINT");
+          },
+          minutes * 60 * 1000,
+        );
+  return new Promise((resolve) => {
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ announced, code, stopped });
+    });
+  });
+}
+
+const pct = (n: number, d: number) => (d === 0 ? "   —  " : `${((100 * n) / d).toFixed(1).padStart(5)} %`);
+
+/** The score per folder, the survivors, and what is not yet tested. */
+function summarise(report: Report, announced: number | null): void {
+  type Counts = {
+    killed: number;
+    timeout: number;
+    survived: number;
+    noCoverage: number;
+    ignored: number;
+    errors: number;
+  };
+  const folders = new Map<string, Counts>();
+  const tops = new Map<string, Counts>();
+  const survivors: string[] = [];
+  const zero = (): Counts => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 });
+  const count = (map: Map<string, Counts>, key: string, status: MutantResult["status"]) => {
+    const c = map.get(key) ?? zero();
+    map.set(key, c);
+    if (status === "Killed") c.killed++;
+    else if (status === "Timeout") c.timeout++;
+    else if (status === "Survived") c.survived++;
+    else if (status === "NoCoverage") c.noCoverage++;
+    else if (status === "Ignored") c.ignored++;
+    else c.errors++;
+  };
+  let total = 0;
+  for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+    const folder = path.posix.dirname(file);
+    const top = MUTATED.find((d) => file.startsWith(`${d}/`)) ?? folder;
+    const lines = source.split("\n");
+    for (const m of mutants) {
+      total++;
+      count(folders, folder, m.status);
+      count(tops, top, m.status);
+      if (m.status === "Survived" || m.status === "NoCoverage") {
+        const { start } = m.location;
+        const code = (lines[start.line - 1] ?? "").trim().slice(0, 90);
+        const replacement = (m.replacement ?? "").replace(/\s+/g, " ").slice(0, 60);
+        survivors.push(
+          `${file}:${start.line}:${start.column} ${m.status === "NoCoverage" ? "no test reaches it" : "survived"}: ${m.mutatorName} → ${replacement}\n    ${code}`,
+        );
+      }
+    }
+  }
+  const row = (name: string, c: Counts) => {
+    const tested = c.killed + c.timeout + c.survived + c.noCoverage;
+    const cells = [c.killed, c.timeout, c.survived, c.noCoverage, c.ignored, c.errors];
+    const widths = [7, 8, 9, 8, 8, 7];
+    return `${name.padEnd(26)} ${pct(c.killed + c.timeout, tested)} ${cells.map((n, i) => String(n).padStart(widths[i] ?? 8)).join(" ")}`;
+  };
+  const header = `${"folder".padEnd(26)}   score  killed timed out survived  no test  ignored  errors`;
+  console.log(
+    "\nMutation score per folder: killed or timed out, of the mutants tested (ignored: static, or in a log statement)\n",
+  );
+  console.log(header);
+  for (const [name, c] of [...folders].sort(([a], [b]) => a.localeCompare(b))) console.log(row(name, c));
+  console.log("");
+  for (const [name, c] of tops) console.log(row(`${name}/ (all)`, c));
+  if (announced !== null && announced > total) {
+    console.log(`\n${announced - total} of ${announced} mutants not tested yet: run again to go on.`);
+  }
+  console.log(`\nSurvivors (${survivors.length}):`);
+  for (const s of survivors) console.log(`  ${s}`);
+}
+
+const started = Date.now();
+let announced: number | null = null;
+if (!values.report) {
+  const dirty = uncommittedSources();
+  if (dirty.length > 0) {
+    console.error(
+      `Stryker mutates functions/ and src/shared/ in place: commit or stash these first:\n${dirty.join("\n")}`,
+    );
+    process.exit(1);
+  }
+  if (!existsSync(path.join(ROOT, "dist/harta-data/municipalities.json"))) {
+    console.log("dist/ is missing: building the site first (the Worker tests read it).");
+    execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+  }
+  const run = await runStryker(values.minutes === undefined ? undefined : Number(values.minutes));
+  announced = run.announced;
+  if (run.code !== 0 && !run.stopped) {
+    console.error(`Stryker stopped with exit code ${run.code}: the figures below are those of the last results.`);
+    process.exitCode = 1;
+  }
+  const left = await leftInstrumented();
+  if (left.length > 0) {
+    git("checkout", "--", ...left);
+    console.log(`Stryker left ${left.length} file(s) instrumented; restored from git: ${left.join(", ")}`);
+  }
+  rmSync(path.join(ROOT, "stryker-setup-0.js"), { force: true });
+  if (uncommittedSources().length > 0) {
+    console.error("functions/ or src/shared/ differ from git after the run: check `git diff` before committing.");
+    process.exitCode = 1;
+  }
+}
+if (!existsSync(path.join(ROOT, RESULTS))) {
+  console.error(`${RESULTS} not found: run npm run bench:mutants first.`);
+  process.exit(1);
+}
+summarise(JSON.parse(readFileSync(path.join(ROOT, RESULTS), "utf8")) as Report, announced);
+const seconds = Math.round((Date.now() - started) / 1000);
+console.log(`\nnode scripts/bench-mutants.ts: ${Math.floor(seconds / 60)} min ${seconds % 60} s`);

@@ -1,0 +1,75 @@
+/**
+ * A submission's page and the resident's receipt for the cases other tests leave out:
+ * an anonymous signal, a praise without a subject, an answer sent by post, a forwarded
+ * complaint, personal data erased after the retention period.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { LABELS } from "../../src/shared/forms/messages";
+import { api, browser, CLERK, fileComplaint, signIn } from "./staff-support";
+import { db, mainText } from "./support";
+
+let clerk: string;
+
+beforeAll(async () => {
+  clerk = await signIn(CLERK);
+});
+
+const pageText = async (id: number) => mainText(await (await browser(`/sluzhiteli/${id}/`, { cookie: clerk })).text());
+const receiptText = async (path: string) => mainText(await (await browser(path)).text());
+const act = (id: number, action: string, body: unknown) =>
+  api(`/api/staff/submissions/${id}/${action}`, { body, cookie: clerk });
+
+describe("a submission's page", () => {
+  it("an anonymous signal about a risk: no name or contact, and both boxes shown as ticked", async () => {
+    const { id } = await fileComplaint({
+      kind: "signal",
+      name: "",
+      email: "",
+      anonymous: "on",
+      health_risk: "on",
+      message: `Открита шахта пред училището ${crypto.randomUUID()}`,
+    });
+    const text = await pageText(id);
+    expect(text).toContain("Име — Електронна поща — Телефон — Пощенски адрес —");
+    expect(text).toContain("Анонимно да");
+    expect(text).toContain(`${LABELS.health_risk} да`);
+  });
+
+  it("a praise without a subject: no deadline, and the subject shown as missing", async () => {
+    const { id } = await fileComplaint({ kind: "praise", subject: "", message: `Благодаря! ${crypto.randomUUID()}` });
+    const text = await pageText(id);
+    expect(text).toContain("Срок за отговор няма (не изисква отговор)");
+    expect(text).toContain("Тема —");
+    expect(text).not.toContain("Анонимно");
+  });
+
+  it("an answer sent by post says so, on the page and on the receipt", async () => {
+    const { id, receiptPath } = await fileComplaint({ email: "", address: "гр. Костинброд, ул. „Охрид“ 3" });
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Sofia" }).format(new Date());
+    expect((await act(id, "answer", { sentByPostOn: today })).status).toBe(200);
+    expect(await pageText(id)).toMatch(/Отговорена на \d\d\.\d\d\.\d{4} г\. \(по пощата\)/);
+    expect(await receiptText(receiptPath)).toMatch(/Отговорена на \d\d\.\d\d\.\d{4} г\. \(по пощата\)/);
+  });
+
+  it("a forwarded complaint names the authority on the receipt", async () => {
+    const { id, receiptPath } = await fileComplaint();
+    const forwardedTo = "Регионална дирекция по горите – София";
+    expect((await act(id, "status", { status: "forwarded", forwardedTo })).status).toBe(200);
+    expect(await receiptText(receiptPath)).toContain(`Препратена до ${forwardedTo}`);
+  });
+
+  it("after the retention period it says when the personal data was erased, and shows none", async () => {
+    const { id } = await fileComplaint({ phone: "0888 999 000" });
+    await db()
+      .prepare(
+        "UPDATE submissions SET name = '', email = '', phone = '', address = '', erased_at = '2031-02-03T10:00:00.000Z' WHERE id = ?",
+      )
+      .bind(id)
+      .run();
+    const text = await pageText(id);
+    expect(text).toContain("Личните данни на подателя са изтрити на 03.02.2031");
+    expect(text).toContain("след срока за съхранение");
+    expect(text).not.toContain("Електронна поща");
+    expect(text).not.toContain("Мария Иванова");
+  });
+});
