@@ -18,13 +18,20 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      // A page the tests drive is the one a resident looks at: never throttled as a background
+      // tab, whose rendering (and with it `autofocus`, run at the next rendering update) waits.
+      "--disable-renderer-backgrounding",
+      "--disable-background-timer-throttling",
+      "--disable-backgrounding-occluded-windows",
     ],
   });
 }
 
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ locale: "bg-BG", ...options });
-  return context.newPage();
+  const page = await context.newPage();
+  await page.bringToFront();
+  return page;
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
