@@ -1,24 +1,25 @@
 /**
  * `npm run bench:lighthouse`: Lighthouse 12 (mobile, its default throttling) on each page
- * template against the local server `npm start` runs (the built site and the Worker on
- * `wrangler dev`), and prints the four category scores and the cumulative layout shift
+ * template against the built site and the Worker on a throwaway `wrangler dev` (the runtime
+ * `npm start` uses, with a local D1 of its own), and prints the four category scores and the cumulative layout shift
  * per template. A benchmark, not a test: scores move a little between runs, so
  * `--runs 3` takes each template's median run.
  *
- *   npm run build && npm run db:migrate && npm run bench:lighthouse
+ *   npm run build && npm run bench:lighthouse
  *   npm run bench:lighthouse -- --runs 3
  *   npm run bench:lighthouse -- --url http://localhost:8787   # a server already running
  *
  * Lighthouse is fetched by npx at the pinned version the first time (it is large and
  * nothing else needs it, so it stays out of the project's dependencies).
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { freePort } from "./lib/ports.ts";
 import { TEMPLATES } from "./lib/templates.ts";
+import { startServer, stopServer } from "./lib/wrangler-dev.ts";
 
 const LIGHTHOUSE = "lighthouse@12.2.3";
 const CHROME = process.env.CHROME_PATH ?? "/usr/bin/chromium";
@@ -40,31 +41,6 @@ interface Scores {
   "best-practices": number;
   seo: number;
   cls: number;
-}
-
-async function startServer(): Promise<{ url: string; stop: () => void }> {
-  if (!existsSync(path.join(ROOT, "dist/index.html"))) {
-    throw new Error("dist/ is missing: run `npm run build && npm run db:migrate` first");
-  }
-  const port = await freePort("127.0.0.1");
-  const child: ChildProcess = spawn(process.execPath, ["scripts/local.ts", "dev"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port) },
-    stdio: "ignore",
-    detached: true,
-  });
-  const url = `http://localhost:${port}`;
-  const stop = () => {
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
-  };
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${url}/`)).ok) return { url, stop };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  stop();
-  throw new Error("the local server did not answer within a minute");
 }
 
 async function lighthouse(url: string): Promise<Scores> {
@@ -99,7 +75,15 @@ async function lighthouse(url: string): Promise<Scores> {
 const median = (runs: Scores[]): Scores =>
   [...runs].sort((a, b) => a.performance - b.performance)[Math.floor(runs.length / 2)] as Scores;
 
-const server = values.url ? { url: values.url.replace(/\/$/, ""), stop: () => {} } : await startServer();
+/** The server to measure: the one given, or a throwaway `wrangler dev` of the built site. */
+async function server(): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (values.url) return { url: values.url.replace(/\/$/, ""), stop: async () => {} };
+  if (!existsSync(path.join(ROOT, "dist/index.html"))) throw new Error("dist/ is missing: run `npm run build` first");
+  const dev = await startServer(path.join(ROOT, "wrangler.toml"), await freePort("127.0.0.1"), "/");
+  return { url: dev.url, stop: () => stopServer(dev) };
+}
+
+const site = await server();
 try {
   console.log(
     `Lighthouse 12.2.3, mobile, ${RUNS} run(s) per template (median by performance); ` +
@@ -109,7 +93,7 @@ try {
   let failing = 0;
   for (const [name, pathname] of Object.entries(PAGES)) {
     const runs: Scores[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(server.url + pathname));
+    for (let i = 0; i < RUNS; i++) runs.push(await lighthouse(site.url + pathname));
     const s = median(runs);
     const meets = s.accessibility === 100 && s["best-practices"] === 100 && s.seo === 100 && s.performance >= 95;
     if (!meets) failing++;
@@ -121,5 +105,5 @@ try {
   }
   console.log(failing ? `${failing} template(s) below target` : "every template meets the target");
 } finally {
-  server.stop();
+  await site.stop();
 }

@@ -5,13 +5,12 @@
  * elsewhere, with its own index and deadlines. The Worker reads it from its assets,
  * beside the built ones, exactly as it reads content.
  */
-import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { Bindings } from "../../functions/env";
 import { type Municipality, municipalitySchema } from "../../src/shared/municipality";
 import { MUNICIPALITIES_DATA_PATH } from "../../src/shared/worker-data";
 import testovoJson from "../fixtures/municipalities/testovo.json";
 import {
+  assetsWith,
   call,
   complaint,
   mainText,
@@ -24,17 +23,10 @@ import {
 } from "./support";
 
 const testovo: Municipality = { ...municipalitySchema.parse(testovoJson), id: "testovo" };
-const real = (env as unknown as Bindings).ASSETS;
-
 /** The built assets, with the test municipality added to the Worker's list. */
-const assets = {
-  async fetch(input: RequestInfo | URL, init?: RequestInit) {
-    const request = new Request(input, init);
-    const response = await real.fetch(request);
-    if (new URL(request.url).pathname !== MUNICIPALITIES_DATA_PATH) return response;
-    return Response.json([...((await response.json()) as Municipality[]), testovo]);
-  },
-} as unknown as Fetcher;
+const assets = assetsWith(MUNICIPALITIES_DATA_PATH, async (real) =>
+  Response.json([...((await (await real()).json()) as Municipality[]), testovo]),
+);
 
 interface Accepted {
   reference: string | null;

@@ -3,21 +3,12 @@
  * the shell cannot be read, a plain page still carries the whole answer, and the next
  * page tries the shell again. Its own file: the first page of this isolate meets it.
  */
-import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import type { Bindings } from "../../functions/env";
 import { SHELL_PATH } from "../../src/shared/worker-data";
-import { call, complaint, mainText, ORIGIN, postForm } from "./support";
+import { assetsWith, call, complaint, mainText, ORIGIN, postForm } from "./support";
 
-const real = (env as unknown as Bindings).ASSETS;
 /** The built assets, except that the shell page answers 404. */
-const noShell = {
-  async fetch(input: RequestInfo | URL, init?: RequestInit) {
-    const request = new Request(input, init);
-    if (new URL(request.url).pathname === SHELL_PATH) return new Response("", { status: 404 });
-    return real.fetch(request);
-  },
-} as unknown as Fetcher;
+const noShell = assetsWith(SHELL_PATH, () => new Response("", { status: 404 }));
 
 describe("the shell page cannot be read", () => {
   it("the receipt is a plain page with all it says, logged; the next page has the site's layout again", async () => {

@@ -157,6 +157,24 @@ export function recordingMailer(fail: () => boolean = () => false) {
   return { mailer: mailer as unknown as SendEmail, sent };
 }
 
+/**
+ * The built assets, with the answer at one path replaced: a fault (the shell page gone),
+ * or the real answer changed (a test municipality added). `real` fetches the real answer.
+ */
+export function assetsWith(
+  pathname: string,
+  answer: (real: () => Promise<Response>) => Response | Promise<Response>,
+): Fetcher {
+  const assets = (env as unknown as Bindings).ASSETS;
+  return {
+    async fetch(input: RequestInfo | URL, init?: RequestInit) {
+      const request = new Request(input, init);
+      if (new URL(request.url).pathname !== pathname) return assets.fetch(request);
+      return answer(() => assets.fetch(request));
+    },
+  } as unknown as Fetcher;
+}
+
 /** A D1 database whose every query fails, as when D1 is unavailable. */
 export function failingDatabase(): D1Database {
   const fail = () => {

@@ -3,22 +3,13 @@
  * assets (its own file, so that the first request of this isolate meets the failure:
  * the data is then cached for the isolate's life), or D1 where nothing catches it.
  */
-import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import type { Bindings } from "../../functions/env";
 import { MUNICIPALITIES_DATA_PATH } from "../../src/shared/worker-data";
 import { browser, CLERK, signIn } from "./staff-support";
-import { complaint, failingDatabase, mainText, postForm, postJson } from "./support";
+import { assetsWith, complaint, failingDatabase, mainText, postForm, postJson } from "./support";
 
-const real = (env as unknown as Bindings).ASSETS;
 /** The built assets, except that the municipalities' data answers 500. */
-const broken = {
-  async fetch(input: RequestInfo | URL, init?: RequestInit) {
-    const request = new Request(input, init);
-    if (new URL(request.url).pathname === MUNICIPALITIES_DATA_PATH) return new Response("", { status: 500 });
-    return real.fetch(request);
-  },
-} as unknown as Fetcher;
+const broken = assetsWith(MUNICIPALITIES_DATA_PATH, () => new Response("", { status: 500 }));
 
 describe("the municipalities' data cannot be read", () => {
   it("a resident is told to try again in a minute (503), and the next request reads it again", async () => {
