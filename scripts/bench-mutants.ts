@@ -7,6 +7,7 @@
  *   npm run bench:mutants                   # re-tests what changed since tests/mutants/stryker-incremental.json
  *   npm run bench:mutants -- --minutes 30   # stops after 30 minutes, keeping what it tested; the next run goes on
  *   npm run bench:mutants -- --report       # only the figures of the results file, nothing run
+ *   npm run bench:mutants -- --concurrency 2  # two test runners (stryker.config.mjs keeps one: the cores are shared)
  *
  * Stryker mutates the files in place, so this refuses to start while functions/ or
  * src/shared/ have uncommitted changes, and afterwards puts back any file Stryker left
@@ -26,7 +27,11 @@ const INSTRUMENTED_MARK = "stryMutAct_9fa48";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
-  options: { minutes: { type: "string" }, report: { type: "boolean", default: false } },
+  options: {
+    minutes: { type: "string" },
+    concurrency: { type: "string" },
+    report: { type: "boolean", default: false },
+  },
 });
 
 interface Location {
@@ -69,7 +74,8 @@ function runStryker(
   minutes: number | undefined,
 ): Promise<{ announced: number | null; code: number | null; stopped: boolean }> {
   const bin = path.join(ROOT, "node_modules/@stryker-mutator/core/bin/stryker.js");
-  const child = spawn(process.execPath, [bin, "run", "--incrementalFile", RESULTS], {
+  const concurrency = values.concurrency === undefined ? [] : ["--concurrency", values.concurrency];
+  const child = spawn(process.execPath, [bin, "run", "--incrementalFile", RESULTS, ...concurrency], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
