@@ -19,6 +19,21 @@ export const SHARED_PAGES = "obshti";
 /** Where the index of every page lives, and where each municipality's own lives under it. */
 export const FULL_INDEX = "/pagefind/";
 export const scopeIndexPath = (id: string) => `${FULL_INDEX}scope/${id}/`;
+/** The search page's attribute, `{}` until the build fills it with each index's IndexStart (integrations/pagefind.ts). */
+export const INDEX_FILES_ATTRIBUTE = "data-index-files";
+/**
+ * What an index fetches before any word, so the search page can ask for it beside Pagefind's
+ * script: `tag` changes with the index and stands in Pagefind's `metaCacheTag` (which would
+ * otherwise put the time in the entry file's address, and no early request could match it);
+ * `files`, in the index's folder, are the entry file with that tag, the WebAssembly and the metadata.
+ */
+export interface IndexStart {
+  tag: string;
+  files: string[];
+}
+/** The file Pagefind reads first, and its address with a tag as Pagefind writes it. */
+export const ENTRY_FILE = "pagefind-entry.json";
+export const entryFileTagged = (tag: string) => `${ENTRY_FILE}?ts=${tag}`;
 
 /** The A–Z index of one municipality's topics, or of all. */
 export const azPath = (id?: string) => (id ? `/${id}/a-z/` : "/a-z/");
