@@ -5,21 +5,20 @@
  * loads only what that municipality needs (src/lib/search-scope.ts). Any error Pagefind
  * reports fails the build: a site whose search silently broke must not be deployed.
  */
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import * as pagefind from "pagefind";
 import {
   ENTRY_FILE,
-  entryFileTagged,
   FULL_INDEX,
   INDEX_FILES_ATTRIBUTE,
   type IndexStart,
   SCOPE_FILTER,
   SHARED_PAGES,
   scopeIndexPath,
+  startFiles,
 } from "../lib/search-scope.ts";
 import { escapeHtml } from "../shared/html.ts";
 
@@ -54,17 +53,24 @@ export function indexedPages(site: string): IndexedPage[] {
 /** What a municipality's index needs of what Pagefind writes; the UI bundles are left out. */
 const SCOPE_KEEPS = /^(pagefind-entry\.json|.*\.pf_meta|wasm\..*|index|fragment|filter)$/;
 
-/** What every query of an index fetches before any word, besides its entry file: its WebAssembly and its metadata. */
-const FIRST_FETCHED = /^wasm\..*|.*\.pf_meta$/;
-
-/** How each index starts: a tag that changes with its entry file, and the files it fetches first. */
+/** How each index starts (its entry file's one language), checked against the files Pagefind wrote. */
 function indexStarts(site: string, indexes: Record<string, string>): Record<string, IndexStart> {
   return Object.fromEntries(
     Object.entries(indexes).map(([scope, base]) => {
-      const entry = readFileSync(path.join(site, base, ENTRY_FILE));
-      const tag = createHash("sha256").update(entry).digest("hex").slice(0, 12);
-      const first = readdirSync(path.join(site, base)).filter((name) => FIRST_FETCHED.test(name));
-      return [scope, { tag, files: [entryFileTagged(tag), ...first] }];
+      const entry = JSON.parse(readFileSync(path.join(site, base, ENTRY_FILE), "utf8")) as {
+        languages: Record<string, { hash: string; wasm: string | null }>;
+      };
+      const languages = Object.values(entry.languages);
+      const language = languages[0];
+      if (languages.length !== 1 || !language) fail(`индексът ${base}`, ["очаква се точно един език"]);
+      const start = { hash: language.hash, wasm: language.wasm ?? "unknown" };
+      const missing = startFiles(start).filter((f) => !existsSync(path.join(site, base, f.split("?")[0] ?? f)));
+      if (missing.length)
+        fail(
+          `индексът ${base}`,
+          missing.map((f) => `Pagefind не е записал ${f}`),
+        );
+      return [scope, start];
     }),
   );
 }
@@ -72,8 +78,7 @@ function indexStarts(site: string, indexes: Record<string, string>): Record<stri
 /**
  * Writes into each page that asks for it (INDEX_FILES_ATTRIBUTE, the search page) how each
  * index starts, so the page can fetch those files while Pagefind's own script is still on
- * its way (scripts/search.ts). The names are relative to the index's folder: at hundreds of
- * municipalities the page carries them all.
+ * its way (scripts/search.ts).
  */
 function announceIndexStarts(pages: string[], starts: Record<string, IndexStart>): void {
   // The page holds an empty map until the indexes exist.

@@ -7,7 +7,15 @@
  * own index (lib/search-scope.ts).
  */
 import { explanation, interpret, plan, type StepKind, type Term, type Vocabulary } from "../lib/search-query";
-import { azPath, FULL_INDEX, type IndexStart, isScopeId, scopeIndexPath, searchPath } from "../lib/search-scope";
+import {
+  azPath,
+  FULL_INDEX,
+  type IndexStart,
+  isScopeId,
+  scopeIndexPath,
+  searchPath,
+  startFiles,
+} from "../lib/search-scope";
 import { escapeHtml } from "../shared/html";
 import { type PageData, renderResult } from "./search-render";
 
@@ -58,7 +66,8 @@ const indexPath = (scope: string) => (scope ? scopeIndexPath(scope) : FULL_INDEX
  * requests then take them from the preload cache (same address, same CORS mode).
  */
 function preloadIndex(scope: string): void {
-  for (const name of starts[scope]?.files ?? []) {
+  const start = starts[scope];
+  for (const name of start ? startFiles(start) : []) {
     const href = `${indexPath(scope)}${name}`;
     if (document.head.querySelector(`link[rel="preload"][href="${CSS.escape(href)}"]`)) continue;
     const link = Object.assign(document.createElement("link"), { rel: "preload", href, as: "fetch" });
@@ -78,7 +87,7 @@ async function pagefindFor(scope: string): Promise<Pagefind> {
     // On the page's own thread: a worker would cost one more script for no gain at this size.
     instance = module.createInstance({
       basePath: indexPath(scope),
-      ...(starts[scope] ? { metaCacheTag: starts[scope].tag } : {}),
+      ...(starts[scope] ? { metaCacheTag: starts[scope].hash } : {}),
       noWorker: true,
       excerptLength: 26,
     });
