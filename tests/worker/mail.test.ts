@@ -139,6 +139,50 @@ describe("the e-mail to staff", () => {
     expect(mail.html).toContain('href="https://harta.example/sluzhiteli/42/"');
   });
 
+  it("marks with „—“ what the resident left empty, and says „да“ where a signal is anonymous and a risk", async () => {
+    const mail = await staffMail({
+      kind: "signal",
+      subject: "",
+      message: "",
+      name: "",
+      email: "",
+      phone: "",
+      address: "",
+      anonymous: true,
+      health_risk: true,
+    });
+    const rows = [
+      ["Тема", "—"],
+      ["Име", "—"],
+      ["Електронна поща", "—"],
+      ["Телефон", "—"],
+      ["Пощенски адрес", "—"],
+      ["Анонимно", "да"],
+      ["Проблемът застрашава здравето и сигурността на гражданите", "да"],
+    ];
+    for (const [label, value] of rows) {
+      expect(mail.text).toContain(`${label}: ${value}`);
+      expect(mail.htmlText).toContain(`${label} ${value}`);
+    }
+    expect(mail.text).toContain("Текст:\n—\n");
+    expect(mail.htmlText).toContain("Текст —");
+  });
+
+  it("for a survey: the rating, no subject, the sender anonymous, and no deadline for an answer", async () => {
+    const mail = await staffMail({ kind: "survey", subject: "", name: "", email: "", rating: 4, deadline: null });
+    for (const [label, value] of [
+      ["Оценка", "4 – доволен"],
+      ["Подател", "анкетата е анонимна"],
+      ["Срок за отговор", "няма (не изисква отговор)"],
+    ]) {
+      expect(mail.text).toContain(`${label}: ${value}`);
+      expect(mail.htmlText).toContain(`${label} ${value}`);
+    }
+    expect(mail.text).not.toContain("Тема:");
+    expect(mail.text).not.toContain("Име:");
+    expect(mail.email.subject).toBe("[Анкета] вх. № 94-00-17/21.11.2026");
+  });
+
   it("says plainly when nobody can be answered by replying (no e-mail from the resident)", async () => {
     const mail = await staffMail({ email: "", address: "гр. Костинброд" });
     expect(mail.email.replyTo).toBeUndefined();
@@ -268,6 +312,15 @@ describe("the acknowledgement to the resident", () => {
     }
     expect(mail.text).toContain("https://harta.example/potvarzhdenie/AAAAAAAAAAAAAAAAAAAAAA/");
     expect(mail.html).toContain('<a href="https://harta.example/potvarzhdenie/AAAAAAAAAAAAAAAAAAAAAA/">');
+  });
+
+  it("for praise, which needs no answer: the thanks and nothing about a deadline", async () => {
+    const mail = await acknowledgement(kostinbrod, { kind: "praise", deadline: null });
+    const thanks =
+      "Благодарим Ви! Община Костинброд отчита похвалите в годишния доклад за удовлетвореността на клиентите. Похвалите не изискват отговор.";
+    expect(mail.text.split("\n")).toContain(thanks);
+    expect(mail.html).toContain(`<p>${thanks}</p>`);
+    expect(mail.text).not.toContain("Срок");
   });
 
   it("has Reply-To the municipality's e-mail where it publishes one, and says a reply reaches it", async () => {

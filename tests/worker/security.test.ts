@@ -30,7 +30,12 @@ describe("cross-site posts are refused (403)", () => {
     const fields = complaint();
     const form = await postForm(fields, { headers });
     expect(form.status).toBe(403);
-    expect(mainText(await form.text())).toContain("Формулярът е изпратен от друг сайт");
+    const page = await form.text();
+    expect(mainText(page)).toContain("Формулярът е изпратен от друг сайт");
+    // The page leads back: breadcrumbs to the list of municipalities, then where the resident is.
+    expect(page).toContain(
+      '<ol><li><a href="/">Общини</a></li><li><span aria-current="page">Съобщението не е изпратено</span></li></ol>',
+    );
     const json = await postJson(fields, { headers });
     expect(json.status).toBe(403);
     expect(await json.json()).toEqual({
@@ -54,6 +59,9 @@ describe("cross-site posts are refused (403)", () => {
       }),
     );
     expect(curl.status).toBe(201);
+    // Sec-Fetch-Site "none": the person started the request (a bookmark, the address bar), no page did.
+    const typed = await postJson(complaint(), { headers: { Origin: undefined, "Sec-Fetch-Site": "none" } });
+    expect(typed.status).toBe(201);
   });
 });
 
