@@ -223,5 +223,15 @@ describe("logs carry no personal data", () => {
     for (const personal of ["Лично Име", "lichno@example.com", "0899 000 111", fields.message, fields.subject]) {
       expect(all).not.toContain(personal);
     }
+    // The failure itself is still told, with the address blanked out, and kept short.
+    expect(all).toContain('"error":"Error: email to [адрес] not allowed"');
+    expect(all).toContain('"error":"Error: D1_ERROR: Network connection lost."');
+    lines.length = 0;
+    const long = { send: async () => Promise.reject(new Error("y".repeat(1_000))) } as unknown as SendEmail;
+    await postJson(complaint(), { env: { MAILER: long } });
+    const logged = lines.map((l) => JSON.parse(l) as { event: string; error?: string });
+    const errors = logged.filter((l) => l.event === "email.failed").map((l) => l.error);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) expect(error).toBe(`Error: ${"y".repeat(293)}`);
   });
 });
