@@ -141,12 +141,12 @@ describe("the years' reports link to each other", () => {
   });
 
   it("orders the years latest first whatever order they come in", async () => {
-    const f = buildFigures({ ...noInput(), years: [2021, 2024, 2003] }, await options(2024));
+    const f = await figuresFrom({ years: [2021, 2024, 2003] });
     expect(reportYears(f)).toEqual([thisYear, 2024, 2021, 2003]);
   });
 
   it("without the registry's years the figures name none", async () => {
-    expect(buildFigures(noInput(), await options(2024)).years).toEqual([]);
+    expect((await figuresFrom({})).years).toEqual([]);
   });
 });
 
@@ -212,17 +212,13 @@ describe("the figures", () => {
   });
 
   it("list the pages in the order of their address whatever order they are read in", async () => {
-    const f = buildFigures(
-      {
-        ...noInput(),
-        pages: [
-          { page: "/kostinbrod/uslugi/", yes: 3, no: 0 },
-          { page: "/kostinbrod/harta/", yes: 4, no: 0 },
-          { page: "/kostinbrod/kontakti/", yes: 5, no: 0 },
-        ],
-      },
-      await options(2024),
-    );
+    const f = await figuresFrom({
+      pages: [
+        { page: "/kostinbrod/uslugi/", yes: 3, no: 0 },
+        { page: "/kostinbrod/harta/", yes: 4, no: 0 },
+        { page: "/kostinbrod/kontakti/", yes: 5, no: 0 },
+      ],
+    });
     expect(
       f.rows.filter((r) => r.section === "page_feedback" && r.measure === "yes" && r.page).map((r) => r.page),
     ).toEqual(["/kostinbrod/harta/", "/kostinbrod/kontakti/", "/kostinbrod/uslugi/"]);
@@ -252,17 +248,13 @@ describe("the pages' usefulness", () => {
   });
 
   it("ranks pages with as many „не“ by their address, whatever order the rows are in", async () => {
-    const f = buildFigures(
-      {
-        ...noInput(),
-        pages: [
-          { page: "/kostinbrod/a/", yes: 3, no: 4 },
-          { page: "/kostinbrod/b/", yes: 3, no: 4 },
-          { page: "/kostinbrod/c/", yes: 3, no: 9 },
-        ],
-      },
-      await options(2024),
-    );
+    const f = await figuresFrom({
+      pages: [
+        { page: "/kostinbrod/a/", yes: 3, no: 4 },
+        { page: "/kostinbrod/b/", yes: 3, no: 4 },
+        { page: "/kostinbrod/c/", yes: 3, no: 9 },
+      ],
+    });
     const body = String(
       reportBody(
         {
@@ -354,10 +346,10 @@ describe("the staff view's comments", () => {
   });
 });
 
-function noInput(): ReportInput {
-  return { counts: [], reasons: [], answers: [], ratings: [], pages: [], demoSubmissions: 0 };
-}
-
-async function options(year: number) {
-  return { municipality: "kostinbrod", year, now: new Date(), calendar: await calendar(bindings().ASSETS) };
+/** Костинброд's figures for 2024 built from these aggregates (none where not given). */
+async function figuresFrom(input: Partial<ReportInput>) {
+  return buildFigures(
+    { counts: [], reasons: [], answers: [], ratings: [], pages: [], demoSubmissions: 0, ...input },
+    { municipality: "kostinbrod", year: 2024, now: new Date(), calendar: await calendar(bindings().ASSETS) },
+  );
 }
