@@ -12,6 +12,8 @@ import type { Bindings } from "../../functions/env";
 import worker from "../../functions/index";
 import { composeMail, headerSafe } from "../../functions/mail/compose";
 import { backoffMs, MAX_ATTEMPTS } from "../../functions/mail/outbox";
+import { municipalitySchema } from "../../src/shared/municipality";
+import testovoJson from "../fixtures/municipalities/testovo.json";
 import { mailbox, type ParsedMail, parseEml } from "./eml";
 import {
   complaint,
@@ -240,6 +242,25 @@ describe("the e-mail to staff", () => {
     const mail = await staffMail({ subject: `Тема ${heavy} край` });
     expectWellFormedHeaders(mail);
     expect(mail.email.subject).toBe(`[Жалба] вх. № 94-00-17/21.11.2026 – Тема ${heavy} край`);
+  });
+});
+
+describe("each e-mail word for word", () => {
+  // Snapshots of what staff and residents read, both parts, for one known submission to the
+  // test municipality (tests/fixtures/: editors' changes to the real ones do not move them).
+  // After a deliberate change, look at the difference and accept it with
+  // `npx vitest run --project worker tests/worker/mail.test.ts -u`.
+  const testovo: Municipality = { ...municipalitySchema.parse(testovoJson), id: "testovo" };
+  const known = record({
+    municipality: "testovo",
+    answerText: "Уважаема г-жо Иванова,\nслужителят е предупреден.",
+    answeredOn: "2026-12-01",
+    extendedDeadline: "2027-02-15",
+    extensionReason: "Нужна е проверка на място.",
+  });
+  it.each(["staff", "acknowledgement", "answer", "extension"] as const)("the %s e-mail", async (template) => {
+    const mail = await parseEml((await composeMail(template, known, testovo, "maria@example.com", settings)).raw);
+    expect({ subject: mail.email.subject, text: mail.text, html: mail.html }).toMatchSnapshot();
   });
 });
 

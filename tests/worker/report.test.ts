@@ -394,8 +394,9 @@ describe("the page", () => {
   });
 
   it("reads word for word and number for number as the 2025 report of the known submissions", async () => {
-    // A snapshot of what a resident reads: after a deliberate change to the page, look at the
-    // difference and accept it with `npx vitest run --project worker -u tests/worker/report.test.ts`.
+    // A snapshot of what a resident reads: after a deliberate change to the page (or to Община
+    // Костинброд's name or charter deadlines in content/), look at the difference and accept it
+    // with `npx vitest run --project worker tests/worker/report.test.ts -u`.
     // The years' navigation is left out (it grows with the calendar), and so is when it was computed.
     const html = await (await call(new Request("https://report-snapshot.test/kostinbrod/otchet/2025/"))).text();
     const main = html
