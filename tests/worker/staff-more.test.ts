@@ -159,8 +159,11 @@ describe("an extension notified by post", () => {
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as {
       submission: { extendedDeadline: string; history: { action: string; detail: Record<string, unknown> }[] };
+      notice: string;
     };
     expect(body.submission.extendedDeadline).toBe("2099-03-31");
+    // The script that extended it is told what happened, without the e-mail sentence.
+    expect(body.notice).toBe("Новият срок е 31.03.2099 г.");
     expect(body.submission.history.find((h) => h.action === "extend")?.detail.notified).toBe(`post ${today()}`);
     expect((await outboxOf(id)).filter((o) => o.template === "extension")).toHaveLength(0);
     expect(sent.filter((m) => m.to === "maria@example.com")).toHaveLength(0);
