@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { type Municipality, municipalitySchema } from "../../src/shared/municipality";
 import { MUNICIPALITIES_DATA_PATH } from "../../src/shared/worker-data";
 import testovoJson from "../fixtures/municipalities/testovo.json";
-import { assetsWith, call, complaint, ORIGIN, postForm } from "./support";
+import { assetsWith, call, complaint, db, ORIGIN, postForm } from "./support";
 
 const testovo: Municipality = { ...municipalitySchema.parse(testovoJson), id: "testovo" };
 const assets = assetsWith(MUNICIPALITIES_DATA_PATH, async (real) =>
@@ -50,6 +50,29 @@ describe("the receipt of each kind", () => {
     const main = await mainOf(posted.headers.get("location") ?? "");
     expect(main).toContain("Община Тестово");
     expect(main).toMatchSnapshot();
+  });
+});
+
+describe("the receipt after each step the municipality takes", () => {
+  // The states as the staff side leaves them (staff-actions.test.ts takes the steps themselves).
+  const steps: [string, string][] = [
+    ["in progress", "status = 'in_progress'"],
+    ["deadline extended", "extended_deadline = '2099-12-31', extension_reason = 'Нужна е проверка на място.'"],
+    ["answered by e-mail", "status = 'answered', answered_on = '2099-01-15', answer_text = 'Отговорът.'"],
+    ["answered by post", "status = 'answered', answered_on = '2099-01-15', answered_by_post = 1"],
+    ["forwarded", "status = 'forwarded', forwarded_to = 'Областна администрация – Тестово'"],
+    ["not considered", "status = 'not_considered', not_considered_reason = 'too_old'"],
+    [
+      "not considered, another reason",
+      "status = 'not_considered', not_considered_reason = 'other', not_considered_note = 'Повторно.'",
+    ],
+  ];
+  it.each(steps)("%s", async (_step, set) => {
+    const posted = await postForm(complaint(base), { env });
+    const receipt = posted.headers.get("location") ?? "";
+    const token = receipt.split("/").filter(Boolean).at(-1) ?? "";
+    await db().prepare(`UPDATE submissions SET ${set} WHERE receipt_token = ?`).bind(token).run();
+    expect(await mainOf(receipt)).toMatchSnapshot();
   });
 });
 
