@@ -35,5 +35,7 @@ export default {
     // builds, where no mutant is ever active.
     "!src/shared/municipality.ts",
     "!src/shared/zod-bg.ts",
+    // Not deployed: the Worker `npm run bench:report` runs to time the report's queries.
+    "!functions/bench/**",
   ],
 };

@@ -29,21 +29,19 @@ async function task(name: string, work: () => Promise<unknown>): Promise<void> {
 export async function everyMinute(env: Bindings, scheduledTime: number): Promise<void> {
   const now = new Date(scheduledTime);
   const hourly = now.getUTCMinutes() === 0;
-  await Promise.all([
-    task("outbox", () => drainOutbox(env, scheduledTime)),
-    task("digest", () => sendDigests(env, now)),
-    ...(hourly
-      ? [
-          task("retention", async () => ({
-            erased: await applyRetention(env.DB, (await municipalities(env.ASSETS)).all(), now),
-          })),
-          task("sign_in_purge", () =>
-            batch(env.DB, {
-              signIn: purgeSignIn(env.DB, scheduledTime - HOUR_MS),
-              sessions: purgeSessions(env.DB, scheduledTime, scheduledTime - IDLE_MS),
-            }).then(() => ({ purged: true })),
-          ),
-        ]
-      : []),
-  ]);
+  const tasks = [task("outbox", () => drainOutbox(env, scheduledTime)), task("digest", () => sendDigests(env, now))];
+  if (hourly) {
+    tasks.push(
+      task("retention", async () => ({
+        erased: await applyRetention(env.DB, (await municipalities(env.ASSETS)).all(), now),
+      })),
+      task("sign_in_purge", () =>
+        batch(env.DB, {
+          signIn: purgeSignIn(env.DB, scheduledTime - HOUR_MS),
+          sessions: purgeSessions(env.DB, scheduledTime, scheduledTime - IDLE_MS),
+        }).then(() => ({ purged: true })),
+      ),
+    );
+  }
+  await Promise.all(tasks);
 }

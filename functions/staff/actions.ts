@@ -183,7 +183,7 @@ const planAnswer: Planner = (a) => {
     audit: { action: "answer", detail: { from: r.status, answeredOn, by: byPost ? "post" : "email" } },
     mails: byPost ? [] : ["answer"],
     notice: byPost
-      ? `Отговорът е записан като изпратен по пощата на ${formatBgDate(byPost)}.`
+      ? `Отговорът е записан като изпратен по пощата на ${formatBgDate(byPost)}`
       : "Отговорът е записан и се изпраща на електронната поща на подателя.",
   };
 };
@@ -211,7 +211,7 @@ const planExtend: Planner = (a) => {
       detail: { from: current, to: deadline, reason, notified: byPost ? `post ${byPost}` : "email" },
     },
     mails: byPost ? [] : ["extension"],
-    notice: `Новият срок е ${formatBgDate(deadline)}.${byPost ? "" : " Подателят се уведомява по електронната поща."}`,
+    notice: `Новият срок е ${formatBgDate(deadline)}${byPost ? "" : " Подателят се уведомява по електронната поща."}`,
   };
 };
 

@@ -108,7 +108,8 @@ async function act(c: C) {
   if (outcome.ok) {
     if (!json(c)) return c.redirect(`${staffSubmissionPath(record.id)}?done=${action}`, 303);
     const history = await historyOf(c.env.DB, record.id);
-    return c.json({ submission: detailJson(outcome.record, history, days) }, 200);
+    // What the action did, in words ("… Подателят се уведомява по електронната поща.").
+    return c.json({ submission: detailJson(outcome.record, history, days), notice: outcome.notice }, 200);
   }
   if (json(c)) {
     return outcome.status === 422

@@ -45,16 +45,13 @@ export const signIn = new Hono<AppEnv>();
 
 type C = Context<AppEnv>;
 
-function requestPage(c: C, status: 200 | 422 | 429, o: { value?: string; error?: string; notice?: string } = {}) {
-  const errors = o.error && status === 422 ? { email: o.error } : {};
-  return staffPage(c, null, status, {
+/** The page asking for a link; an error belongs to the address typed (422). */
+function requestPage(c: C, o: { value?: string; error?: string; notice?: string } = {}) {
+  const errors = o.error ? { email: o.error } : {};
+  return staffPage(c, null, o.error ? 422 : 200, {
     title: "Вход за служители",
     notice: o.notice,
-    problems: o.error
-      ? status === 422
-        ? { items: [{ target: "vhod-email", message: o.error }] }
-        : { problem: o.error }
-      : undefined,
+    problems: o.error ? { items: [{ target: "vhod-email", message: o.error }] } : undefined,
     body: html`<h1>Вход за служители</h1><p>Служителите на общините влизат с връзка, която изпращаме на служебната им електронна поща. Парола не е нужна.</p><form method="post" action="${SIGN_IN_PATH}" novalidate accept-charset="utf-8">${textField(
       {
         form: "vhod",
@@ -70,7 +67,7 @@ function requestPage(c: C, status: 200 | 422 | 429, o: { value?: string; error?:
 }
 
 signIn.get("/vhod/", (c) =>
-  requestPage(c, 200, { notice: c.req.query("izhod") !== undefined ? SIGN_IN_TEXT.signedOut : undefined }),
+  requestPage(c, { notice: c.req.query("izhod") !== undefined ? SIGN_IN_TEXT.signedOut : undefined }),
 );
 
 signIn.post("/vhod/", limitedBody(), async (c) => {
@@ -82,7 +79,7 @@ signIn.post("/vhod/", limitedBody(), async (c) => {
   if (!isEmailAddress(typed)) {
     return json
       ? c.json({ errors: { email: SIGN_IN_TEXT.badEmail } }, 422)
-      : requestPage(c, 422, { value: typed, error: SIGN_IN_TEXT.badEmail });
+      : requestPage(c, { value: typed, error: SIGN_IN_TEXT.badEmail });
   }
   const now = Date.now();
   const email = normaliseEmail(typed);
@@ -119,7 +116,7 @@ signIn.post("/vhod/", limitedBody(), async (c) => {
   });
   // Sent after the answer, so a listed address takes no longer to answer than any other.
   if (me) c.executionCtx.waitUntil(sendLink(c, me.email, me.municipality.name, token));
-  return json ? c.json({ message: SIGN_IN_TEXT.sent }) : requestPage(c, 200, { notice: SIGN_IN_TEXT.sent });
+  return json ? c.json({ message: SIGN_IN_TEXT.sent }) : requestPage(c, { notice: SIGN_IN_TEXT.sent });
 });
 
 async function sendLink(c: C, to: string, municipalityName: string, token: string): Promise<void> {

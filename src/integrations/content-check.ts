@@ -43,15 +43,18 @@ const KNOWN = Object.fromEntries(
 const isOptional = (collection: Collection, field: string) =>
   SHAPES[collection].shape[field]?.safeParse(undefined).success ?? true;
 
-/** What editors should see to but that does not stop the build: statements due for review. */
-export function contentWarnings(contentDir: string, show: (file: string) => string, today = new Date()): Problem[] {
-  return staleStatements(readContent(contentDir, show).files, today);
-}
-
-/** Every mistake the check knows in the content under `contentDir`, in file and line order. */
-export function checkContent(contentDir: string, show: (file: string) => string): Problem[] {
+/**
+ * The content under `contentDir`, read once: every mistake the check knows (`errors`, in file
+ * and line order, which stop the build) and what editors should see to but does not stop it
+ * (`warnings`: statements due for review).
+ */
+export function reviewContent(
+  contentDir: string,
+  show: (file: string) => string,
+  today = new Date(),
+): { errors: Problem[]; warnings: Problem[] } {
   const { files, problems } = readContent(contentDir, show);
-  return [
+  const errors = [
     ...problems,
     ...brokenReferences(files, show(path.join(contentDir, "municipalities"))),
     ...unknownFields(files, KNOWN),
@@ -64,7 +67,14 @@ export function checkContent(contentDir: string, show: (file: string) => string)
     ...missingStatements(files, show(path.join(contentDir, "accessibility"))),
     ...repeatedSynonyms(files),
   ].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return { errors, warnings: staleStatements(files, today) };
 }
+
+export const checkContent = (contentDir: string, show: (file: string) => string): Problem[] =>
+  reviewContent(contentDir, show).errors;
+
+export const contentWarnings = (contentDir: string, show: (file: string) => string, today = new Date()): Problem[] =>
+  reviewContent(contentDir, show, today).warnings;
 
 const where = (p: Problem) =>
   [p.file, p.line && `ред ${p.line}`, p.column && `знак ${p.column}`].filter(Boolean).join(", ");
@@ -100,9 +110,9 @@ export default function contentCheck(): AstroIntegration {
           return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
         };
         const dir = path.resolve(root, CONTENT_ROOT);
-        const problems = checkContent(dir, show);
-        if (problems.length) throw new ContentError(problems);
-        for (const warning of contentWarnings(dir, show)) logger.warn(`${where(warning)}: ${warning.message}`);
+        const { errors, warnings } = reviewContent(dir, show);
+        if (errors.length) throw new ContentError(errors);
+        for (const warning of warnings) logger.warn(`${where(warning)}: ${warning.message}`);
       },
     },
   };

@@ -5,12 +5,22 @@
  * loads only what that municipality needs (src/lib/search-scope.ts). Any error Pagefind
  * reports fails the build: a site whose search silently broke must not be deployed.
  */
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import * as pagefind from "pagefind";
-import { SCOPE_FILTER, SHARED_PAGES, scopeIndexPath } from "../lib/search-scope.ts";
+import {
+  ENTRY_FILE,
+  FULL_INDEX,
+  INDEX_FILES_ATTRIBUTE,
+  type IndexStart,
+  SCOPE_FILTER,
+  SHARED_PAGES,
+  scopeIndexPath,
+  startFiles,
+} from "../lib/search-scope.ts";
+import { escapeHtml } from "../shared/html.ts";
 
 function fail(step: string, errors: string[]): never {
   throw new Error(`Pagefind: ${step} се провали:\n${errors.join("\n")}`);
@@ -42,6 +52,43 @@ export function indexedPages(site: string): IndexedPage[] {
 
 /** What a municipality's index needs of what Pagefind writes; the UI bundles are left out. */
 const SCOPE_KEEPS = /^(pagefind-entry\.json|.*\.pf_meta|wasm\..*|index|fragment|filter)$/;
+
+/** How each index starts (its entry file's one language), checked against the files Pagefind wrote. */
+function indexStarts(site: string, indexes: Record<string, string>): Record<string, IndexStart> {
+  return Object.fromEntries(
+    Object.entries(indexes).map(([scope, base]) => {
+      const entry = JSON.parse(readFileSync(path.join(site, base, ENTRY_FILE), "utf8")) as {
+        languages: Record<string, { hash: string; wasm: string | null }>;
+      };
+      const languages = Object.values(entry.languages);
+      const language = languages[0];
+      if (languages.length !== 1 || !language) fail(`индексът ${base}`, ["очаква се точно един език"]);
+      const start = { hash: language.hash, wasm: language.wasm ?? "unknown" };
+      const missing = startFiles(start).filter((f) => !existsSync(path.join(site, base, f.split("?")[0] ?? f)));
+      if (missing.length)
+        fail(
+          `индексът ${base}`,
+          missing.map((f) => `Pagefind не е записал ${f}`),
+        );
+      return [scope, start];
+    }),
+  );
+}
+
+/**
+ * Writes into each page that asks for it (INDEX_FILES_ATTRIBUTE, the search page) how each
+ * index starts, so the page can fetch those files while Pagefind's own script is still on
+ * its way (scripts/search.ts).
+ */
+function announceIndexStarts(pages: string[], starts: Record<string, IndexStart>): void {
+  // The page holds an empty map until the indexes exist.
+  const marker = `${INDEX_FILES_ATTRIBUTE}="{}"`;
+  for (const page of pages) {
+    const html = readFileSync(page, "utf8");
+    if (!html.includes(marker)) continue;
+    writeFileSync(page, html.replace(marker, `${INDEX_FILES_ATTRIBUTE}="${escapeHtml(JSON.stringify(starts))}"`));
+  }
+}
 
 async function writeIndex(pages: IndexedPage[], outputPath: string): Promise<void> {
   // Forms' labels are no content of the page (the page feedback, the submission form's fields).
@@ -82,6 +129,12 @@ export default function pagefindIntegration(): AstroIntegration {
               if (!SCOPE_KEEPS.test(name)) rmSync(path.join(out, name), { recursive: true });
             }
           }
+          announceIndexStarts(
+            readdirSync(site, { recursive: true, encoding: "utf8" })
+              .filter((f) => f.endsWith(".html"))
+              .map((f) => path.join(site, f)),
+            indexStarts(site, Object.fromEntries([["", FULL_INDEX], ...scopes.map((s) => [s, scopeIndexPath(s)])])),
+          );
           const shown = scopes.length === 1 ? "1 община" : `${scopes.length} общини`;
           logger.info(
             `индексирани ${pages.length} страници (и поотделно за ${shown}) за ${Math.round(performance.now() - started)} ms`,

@@ -19,6 +19,28 @@ export const SHARED_PAGES = "obshti";
 /** Where the index of every page lives, and where each municipality's own lives under it. */
 export const FULL_INDEX = "/pagefind/";
 export const scopeIndexPath = (id: string) => `${FULL_INDEX}scope/${id}/`;
+/** The search page's attribute, `{}` until the build fills it with each index's IndexStart (integrations/pagefind.ts). */
+export const INDEX_FILES_ATTRIBUTE = "data-index-files";
+/**
+ * How an index starts, as its entry file (pagefind-entry.json) declares it: the hash of its
+ * one language and the name of its WebAssembly. Short on purpose: the search page carries
+ * one per municipality, and from it names the files Pagefind fetches before any word.
+ */
+export interface IndexStart {
+  hash: string;
+  wasm: string;
+}
+export const ENTRY_FILE = "pagefind-entry.json";
+/**
+ * The files an index fetches first, named the way Pagefind's script names them, so that an
+ * early request for them is the one Pagefind then makes. The hash also stands in Pagefind's
+ * `metaCacheTag`, which otherwise puts the time in the entry file's address.
+ */
+export const startFiles = ({ hash, wasm }: IndexStart) => [
+  `${ENTRY_FILE}?ts=${hash}`,
+  `pagefind.${hash}.pf_meta`,
+  `wasm.${wasm}.pagefind`,
+];
 
 /** The A–Z index of one municipality's topics, or of all. */
 export const azPath = (id?: string) => (id ? `/${id}/a-z/` : "/a-z/");

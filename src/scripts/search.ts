@@ -7,7 +7,15 @@
  * own index (lib/search-scope.ts).
  */
 import { explanation, interpret, plan, type StepKind, type Term, type Vocabulary } from "../lib/search-query";
-import { azPath, FULL_INDEX, isScopeId, scopeIndexPath, searchPath } from "../lib/search-scope";
+import {
+  azPath,
+  FULL_INDEX,
+  type IndexStart,
+  isScopeId,
+  scopeIndexPath,
+  searchPath,
+  startFiles,
+} from "../lib/search-scope";
 import { escapeHtml } from "../shared/html";
 import { type PageData, renderResult } from "./search-render";
 
@@ -21,7 +29,12 @@ interface Pagefind {
   preload(query: string): Promise<void>;
 }
 interface PagefindModule {
-  createInstance(options: { basePath: string; noWorker: boolean; excerptLength: number }): Pagefind;
+  createInstance(options: {
+    basePath: string;
+    noWorker: boolean;
+    excerptLength: number;
+    metaCacheTag?: string;
+  }): Pagefind;
 }
 
 /** Results shown at once, and added by "Още резултати". */
@@ -42,7 +55,29 @@ const az = document.querySelector<HTMLAnchorElement>("#search-az");
 let pagefindModule: Promise<PagefindModule> | undefined;
 const instances = new Map<string, Pagefind>();
 
+/** How each index starts, as the build found it (integrations/pagefind.ts). */
+const starts = JSON.parse(form?.dataset.indexFiles || "{}") as Record<string, IndexStart | undefined>;
+
+const indexPath = (scope: string) => (scope ? scopeIndexPath(scope) : FULL_INDEX);
+
+/**
+ * Asks for an index's first files at once, beside Pagefind's script: Pagefind would ask
+ * for them only after its script and its entry file, one or two round trips later. Its own
+ * requests then take them from the preload cache (same address, same CORS mode).
+ */
+function preloadIndex(scope: string): void {
+  const start = starts[scope];
+  for (const name of start ? startFiles(start) : []) {
+    const href = `${indexPath(scope)}${name}`;
+    if (document.head.querySelector(`link[rel="preload"][href="${CSS.escape(href)}"]`)) continue;
+    const link = Object.assign(document.createElement("link"), { rel: "preload", href, as: "fetch" });
+    link.crossOrigin = "anonymous";
+    document.head.append(link);
+  }
+}
+
 async function pagefindFor(scope: string): Promise<Pagefind> {
+  preloadIndex(scope);
   // A URL import, left to the browser: the bundle is Pagefind's, written after the site.
   const url = `${FULL_INDEX}pagefind.js`;
   pagefindModule ??= import(/* @vite-ignore */ url) as Promise<PagefindModule>;
@@ -51,7 +86,8 @@ async function pagefindFor(scope: string): Promise<Pagefind> {
   if (!instance) {
     // On the page's own thread: a worker would cost one more script for no gain at this size.
     instance = module.createInstance({
-      basePath: scope ? scopeIndexPath(scope) : FULL_INDEX,
+      basePath: indexPath(scope),
+      ...(starts[scope] ? { metaCacheTag: starts[scope].hash } : {}),
       noWorker: true,
       excerptLength: 26,
     });

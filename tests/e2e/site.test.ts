@@ -380,6 +380,49 @@ describe("weight and print", () => {
       expect(await page.locator("script").count()).toBe(0);
     }));
 
+  it("a query in the address asks for Pagefind's first files at once, each once, and only its municipality's", () =>
+    withPage(async (page) => {
+      const requests: string[] = [];
+      page.on("request", (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith("/pagefind/") || url.pathname.startsWith("/_astro/")) {
+          requests.push(url.pathname + url.search);
+        }
+      });
+      const events: string[] = [];
+      page.on("request", (r) => events.push(`asked ${new URL(r.url()).pathname}`));
+      page.on("requestfinished", (r) => events.push(`got ${new URL(r.url()).pathname}`));
+      await page.goto(`${base}${searchPath("жалби", "kostinbrod")}`);
+      await searchAnswered(page);
+      const first = (path: string) => requests.findIndex((r) => r.startsWith(path));
+      const scope = "/pagefind/scope/kostinbrod/";
+      const starts = [`${scope}pagefind-entry.json`, `${scope}wasm.`, `${scope}pagefind.bg_`];
+      // Asked for before any index chunk, and not again by Pagefind: the preloads were used.
+      for (const start of starts) {
+        expect(
+          requests.filter((r) => r.startsWith(start)),
+          start,
+        ).toHaveLength(1);
+        expect(first(start)).toBeLessThan(first(`${scope}index/`));
+      }
+      // The entry file and the WebAssembly are asked for while Pagefind's script is still on its way.
+      const pagefindArrived = events.indexOf("got /pagefind/pagefind.js");
+      expect(pagefindArrived).toBeGreaterThan(-1);
+      for (const start of starts) {
+        expect(events.findIndex((e) => e.startsWith(`asked ${start}`))).toBeLessThan(pagefindArrived);
+      }
+      // Nothing of the index of all municipalities: the resident searches one.
+      expect(
+        requests.filter((r) => r.startsWith("/pagefind/") && !r.startsWith(scope) && r !== "/pagefind/pagefind.js"),
+      ).toEqual([]);
+      // The shared chunk of the page's script was announced in the HTML, not found a round trip later.
+      const preloads = await page
+        .locator('link[rel="modulepreload"]')
+        .evaluateAll((ls) => ls.map((l) => l.getAttribute("href")));
+      expect(preloads.length).toBeGreaterThan(0);
+      for (const href of preloads) expect(requests).toContain(href);
+    }));
+
   it("prints the charter without the site's header, search and footer", () =>
     withPage(async (page) => {
       await page.goto(`${base}/kovachevtsi/harta/`);

@@ -1,11 +1,18 @@
 /** The search index step fails the build loudly instead of shipping a site without search. */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AstroIntegrationLogger } from "astro";
 import { afterEach, describe, expect, it } from "vitest";
 import pagefind from "../../src/integrations/pagefind";
+import {
+  FULL_INDEX,
+  INDEX_FILES_ATTRIBUTE,
+  type IndexStart,
+  scopeIndexPath,
+  startFiles,
+} from "../../src/lib/search-scope";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -65,5 +72,35 @@ describe("the Pagefind build step", () => {
       expect.arrayContaining(["filter", "fragment", "index", "pagefind-entry.json", "wasm.unknown.pagefind"]),
     );
     expect(files("scope/kostinbrod").filter((f) => /ui|\.js$|\.css$/.test(f))).toEqual([]);
+  });
+
+  it("tells the search page how each index starts: files that exist, named by a hash that changes with the index", async () => {
+    const page = (scope: string, text: string) =>
+      `<html lang="bg"><body><main data-pagefind-body data-pagefind-filter="municipality:${scope}"><h1>${text}</h1></main></body></html>`;
+    const searchPage = `<html lang="bg"><body><form ${INDEX_FILES_ATTRIBUTE}="{}"></form></body></html>`;
+    const build = async (text: string) => {
+      const dir = site({
+        "a/index.html": page("a", text),
+        "b/index.html": page("b", "Б"),
+        "search/index.html": searchPage,
+      });
+      await runHook(dir);
+      const html = readFileSync(path.join(dir.pathname, "search/index.html"), "utf8");
+      const value = new RegExp(`${INDEX_FILES_ATTRIBUTE}="([^"]*)"`).exec(html)?.[1] ?? "";
+      const starts = JSON.parse(value.replaceAll("&quot;", '"')) as Record<string, IndexStart>;
+      return { dir, starts };
+    };
+    const { dir, starts } = await build("Жалби");
+    expect(Object.keys(starts).sort()).toEqual(["", "a", "b"]);
+    for (const [scope, start] of Object.entries(starts)) {
+      const folder = path.join(dir.pathname, scope ? scopeIndexPath(scope) : FULL_INDEX);
+      for (const file of startFiles(start))
+        expect(existsSync(path.join(folder, file.split("?")[0] ?? "")), file).toBe(true);
+    }
+    const changed = await build("Сигнали");
+    expect(changed.starts.a?.hash).not.toBe(starts.a?.hash);
+    expect(changed.starts[""]?.hash).not.toBe(starts[""]?.hash);
+    // b's own index holds no page of a: it keeps its name, and browsers their copy.
+    expect(changed.starts.b?.hash).toBe(starts.b?.hash);
   });
 });

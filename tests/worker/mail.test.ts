@@ -12,6 +12,8 @@ import type { Bindings } from "../../functions/env";
 import worker from "../../functions/index";
 import { composeMail, headerSafe } from "../../functions/mail/compose";
 import { backoffMs, MAX_ATTEMPTS } from "../../functions/mail/outbox";
+import { municipalitySchema } from "../../src/shared/municipality";
+import testovoJson from "../fixtures/municipalities/testovo.json";
 import { mailbox, type ParsedMail, parseEml } from "./eml";
 import {
   complaint,
@@ -139,6 +141,50 @@ describe("the e-mail to staff", () => {
     expect(mail.html).toContain('href="https://harta.example/sluzhiteli/42/"');
   });
 
+  it("marks with „—“ what the resident left empty, and says „да“ where a signal is anonymous and a risk", async () => {
+    const mail = await staffMail({
+      kind: "signal",
+      subject: "",
+      message: "",
+      name: "",
+      email: "",
+      phone: "",
+      address: "",
+      anonymous: true,
+      health_risk: true,
+    });
+    const rows = [
+      ["Тема", "—"],
+      ["Име", "—"],
+      ["Електронна поща", "—"],
+      ["Телефон", "—"],
+      ["Пощенски адрес", "—"],
+      ["Анонимно", "да"],
+      ["Проблемът застрашава здравето и сигурността на гражданите", "да"],
+    ];
+    for (const [label, value] of rows) {
+      expect(mail.text).toContain(`${label}: ${value}`);
+      expect(mail.htmlText).toContain(`${label} ${value}`);
+    }
+    expect(mail.text).toContain("Текст:\n—\n");
+    expect(mail.htmlText).toContain("Текст —");
+  });
+
+  it("for a survey: the rating, no subject, the sender anonymous, and no deadline for an answer", async () => {
+    const mail = await staffMail({ kind: "survey", subject: "", name: "", email: "", rating: 4, deadline: null });
+    for (const [label, value] of [
+      ["Оценка", "4 – доволен"],
+      ["Подател", "анкетата е анонимна"],
+      ["Срок за отговор", "няма (не изисква отговор)"],
+    ]) {
+      expect(mail.text).toContain(`${label}: ${value}`);
+      expect(mail.htmlText).toContain(`${label} ${value}`);
+    }
+    expect(mail.text).not.toContain("Тема:");
+    expect(mail.text).not.toContain("Име:");
+    expect(mail.email.subject).toBe("[Анкета] вх. № 94-00-17/21.11.2026");
+  });
+
   it("says plainly when nobody can be answered by replying (no e-mail from the resident)", async () => {
     const mail = await staffMail({ email: "", address: "гр. Костинброд" });
     expect(mail.email.replyTo).toBeUndefined();
@@ -196,6 +242,25 @@ describe("the e-mail to staff", () => {
     const mail = await staffMail({ subject: `Тема ${heavy} край` });
     expectWellFormedHeaders(mail);
     expect(mail.email.subject).toBe(`[Жалба] вх. № 94-00-17/21.11.2026 – Тема ${heavy} край`);
+  });
+});
+
+describe("each e-mail word for word", () => {
+  // Snapshots of what staff and residents read, both parts, for one known submission to the
+  // test municipality (tests/fixtures/: editors' changes to the real ones do not move them).
+  // After a deliberate change, look at the difference and accept it with
+  // `npx vitest run --project worker tests/worker/mail.test.ts -u`.
+  const testovo: Municipality = { ...municipalitySchema.parse(testovoJson), id: "testovo" };
+  const known = record({
+    municipality: "testovo",
+    answerText: "Уважаема г-жо Иванова,\nслужителят е предупреден.",
+    answeredOn: "2026-12-01",
+    extendedDeadline: "2027-02-15",
+    extensionReason: "Нужна е проверка на място.",
+  });
+  it.each(["staff", "acknowledgement", "answer", "extension"] as const)("the %s e-mail", async (template) => {
+    const mail = await parseEml((await composeMail(template, known, testovo, "maria@example.com", settings)).raw);
+    expect({ subject: mail.email.subject, text: mail.text, html: mail.html }).toMatchSnapshot();
   });
 });
 
@@ -268,6 +333,15 @@ describe("the acknowledgement to the resident", () => {
     }
     expect(mail.text).toContain("https://harta.example/potvarzhdenie/AAAAAAAAAAAAAAAAAAAAAA/");
     expect(mail.html).toContain('<a href="https://harta.example/potvarzhdenie/AAAAAAAAAAAAAAAAAAAAAA/">');
+  });
+
+  it("for praise, which needs no answer: the thanks and nothing about a deadline", async () => {
+    const mail = await acknowledgement(kostinbrod, { kind: "praise", deadline: null });
+    const thanks =
+      "Благодарим Ви! Община Костинброд отчита похвалите в годишния доклад за удовлетвореността на клиентите. Похвалите не изискват отговор.";
+    expect(mail.text.split("\n")).toContain(thanks);
+    expect(mail.html).toContain(`<p>${thanks}</p>`);
+    expect(mail.text).not.toContain("Срок");
   });
 
   it("has Reply-To the municipality's e-mail where it publishes one, and says a reply reaches it", async () => {

@@ -393,6 +393,22 @@ describe("the page", () => {
     expect(text).not.toContain("Липсва телефон"); // comments are for staff only
   });
 
+  it("reads word for word and number for number as the 2025 report of the known submissions", async () => {
+    // A snapshot of what a resident reads: after a deliberate change to the page (or to Община
+    // Костинброд's name or charter deadlines in content/), look at the difference and accept it
+    // with `npx vitest run --project worker tests/worker/report.test.ts -u`.
+    // The years' navigation is left out (it grows with the calendar), and so is when it was computed.
+    const html = await (await call(new Request("https://report-snapshot.test/kostinbrod/otchet/2025/"))).text();
+    const main = html
+      .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
+      // The shell's script is a build artefact with a hashed name.
+      .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
+      .replace(/<nav class="report-years[\s\S]*?<\/nav>/, "")
+      .replace(/Изчислено на \d\d\.\d\d\.\d{4} г\., \d\d:\d\d ч\./, "Изчислено на (дата и час)");
+    expect(main).toContain("Изчислено на (дата и час) от регистъра");
+    expect(main).toMatchSnapshot();
+  });
+
   it("is cached at the edge for 10 minutes: a new submission shows after that, not before", async () => {
     const url = "https://report-cache.test/kostinbrod/otchet/2024/";
     const first = await call(new Request(url));

@@ -30,7 +30,12 @@ describe("cross-site posts are refused (403)", () => {
     const fields = complaint();
     const form = await postForm(fields, { headers });
     expect(form.status).toBe(403);
-    expect(mainText(await form.text())).toContain("Формулярът е изпратен от друг сайт");
+    const page = await form.text();
+    expect(mainText(page)).toContain("Формулярът е изпратен от друг сайт");
+    // The page leads back: breadcrumbs to the list of municipalities, then where the resident is.
+    expect(page).toContain(
+      '<ol><li><a href="/">Общини</a></li><li><span aria-current="page">Съобщението не е изпратено</span></li></ol>',
+    );
     const json = await postJson(fields, { headers });
     expect(json.status).toBe(403);
     expect(await json.json()).toEqual({
@@ -54,6 +59,9 @@ describe("cross-site posts are refused (403)", () => {
       }),
     );
     expect(curl.status).toBe(201);
+    // Sec-Fetch-Site "none": the person started the request (a bookmark, the address bar), no page did.
+    const typed = await postJson(complaint(), { headers: { Origin: undefined, "Sec-Fetch-Site": "none" } });
+    expect(typed.status).toBe(201);
   });
 });
 
@@ -215,5 +223,15 @@ describe("logs carry no personal data", () => {
     for (const personal of ["Лично Име", "lichno@example.com", "0899 000 111", fields.message, fields.subject]) {
       expect(all).not.toContain(personal);
     }
+    // The failure itself is still told, with the address blanked out, and kept short.
+    expect(all).toContain('"error":"Error: email to [адрес] not allowed"');
+    expect(all).toContain('"error":"Error: D1_ERROR: Network connection lost."');
+    lines.length = 0;
+    const long = { send: async () => Promise.reject(new Error("y".repeat(1_000))) } as unknown as SendEmail;
+    await postJson(complaint(), { env: { MAILER: long } });
+    const logged = lines.map((l) => JSON.parse(l) as { event: string; error?: string });
+    const errors = logged.filter((l) => l.event === "email.failed").map((l) => l.error);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) expect(error).toBe(`Error: ${"y".repeat(293)}`);
   });
 });

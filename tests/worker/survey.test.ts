@@ -1,6 +1,6 @@
 /** A satisfaction survey is feedback, not correspondence: counted, never numbered or e-mailed, never merged across residents. */
 import { describe, expect, it } from "vitest";
-import { call, count, db, mainText, ORIGIN, postForm, postJson, recordingMailer } from "./support";
+import { call, count, db, failingDatabase, mainText, ORIGIN, postForm, postJson, recordingMailer } from "./support";
 
 const survey = (overrides: Record<string, string> = {}) => ({
   municipality: "kovachevtsi",
@@ -63,5 +63,31 @@ describe("a survey", () => {
     const row = await db().prepare("SELECT * FROM survey_responses WHERE comment = ?").bind(comment).first();
     expect(row).toMatchObject({ municipality: "kovachevtsi", rating: 2, comment });
     expect(JSON.stringify(row)).not.toMatch(/Иван|ivan@/);
+  });
+
+  it("a bot that fills the honeypot is thanked like a resident, and nothing is counted", async () => {
+    const comment = `Бот ${crypto.randomUUID()}`;
+    const json = await postJson({ ...survey({ message: comment }), website: "http://spam.example" });
+    expect(json.status).toBe(201);
+    expect(await json.json()).toEqual({
+      reference: null,
+      deadline: null,
+      receiptUrl: "/obratna-vrazka/anketa/kovachevtsi/",
+    });
+    const form = await postForm({ ...survey({ message: comment }), website: "x" });
+    expect(form.headers.get("location")).toBe("/obratna-vrazka/anketa/kovachevtsi/");
+    expect(await answers("kovachevtsi", comment)).toBe(0);
+  });
+
+  it("when D1 cannot store it, the resident is told so (503) and gets the form back with the rating and comment", async () => {
+    const comment = `Не се записа ${crypto.randomUUID()}`;
+    const json = await postJson(survey({ message: comment }), { env: { DB: failingDatabase() } });
+    expect(json.status).toBe(503);
+    const page = await postForm(survey({ rating: "2", message: comment }), { env: { DB: failingDatabase() } });
+    expect(page.status).toBe(503);
+    const html = await page.text();
+    expect(html).toContain(`>${comment}</textarea>`);
+    expect(html).toMatch(/<input[^>]*value="2"[^>]*checked/);
+    expect(await answers("kovachevtsi", comment)).toBe(0);
   });
 });

@@ -87,5 +87,4 @@ export function selectField(o: FieldOptions & { choices: readonly (readonly [val
   );
 }
 
-export const button = (label: string, secondary = false) =>
-  html`<button type="submit" class="${secondary ? "button" : "button button-primary"}">${label}</button>`;
+export const button = (label: string) => html`<button type="submit" class="button button-primary">${label}</button>`;

@@ -1,0 +1,355 @@
+/**
+ * More of the report, as a resident and a clerk see it, on a real local D1 in workerd:
+ * the links between the years' reports, the panels for demo data and for the year so far,
+ * the short addresses that redirect, the open data's "complete" and "demo", a page
+ * address too long for the chart, the reason "other", the ranking of the pages, a kind
+ * without a deadline, and the staff view's comments: none, one page of them, the next.
+ */
+import { env } from "cloudflare:test";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { calendar } from "../../functions/content/calendar";
+import { municipalities } from "../../functions/content/municipalities";
+import type { Bindings } from "../../functions/env";
+import { buildFigures, type FigureRow, type ReportInput, rowKey } from "../../functions/report/figures";
+import { reportBody } from "../../functions/report/page";
+import { reportYears } from "../../functions/report/routes";
+import { COMMENTS_PAGE_SIZE } from "../../functions/report/staff-view";
+import { raw } from "../../functions/staff/pages/html";
+import { sofiaDate } from "../../src/shared/dates";
+import { DEMO_KEY_PREFIX } from "../../src/shared/demo";
+import { type Municipality, municipalitySchema } from "../../src/shared/municipality";
+import { MUNICIPALITIES_DATA_PATH } from "../../src/shared/worker-data";
+import testovoJson from "../fixtures/municipalities/testovo.json";
+import { browser, CLERK, signIn } from "./staff-support";
+import { assetsWith, call, db, mainText, municipality } from "./support";
+
+const thisYear = Number(sofiaDate(new Date()).slice(0, 4));
+
+/** Тестово without a deadline for proposals (a charter may set none). */
+const noProposalDeadline: Municipality = (() => {
+  const m = { ...municipalitySchema.parse(testovoJson), id: "testovo" };
+  const { proposal: _, ...deadlines } = m.deadlines;
+  return { ...m, deadlines };
+})();
+const assets = assetsWith(MUNICIPALITIES_DATA_PATH, async (real) =>
+  Response.json([...((await (await real()).json()) as Municipality[]), noProposalDeadline]),
+);
+const bindings = () => env as unknown as Bindings;
+/** A public GET, each test on its own host so the edge cache never answers for another. */
+const get = (host: string, path: string) =>
+  call(new Request(`https://${host}.test${path}`, { redirect: "manual" }), { env: { ASSETS: assets } });
+
+let seq = 0;
+async function submission(s: {
+  municipality?: string;
+  year: number;
+  kind?: string;
+  status?: string;
+  reason?: string | null;
+  demo?: boolean;
+}) {
+  seq++;
+  const on = `${s.year}-03-0${(seq % 9) + 1}`;
+  await db()
+    .prepare(
+      `INSERT INTO submissions (reference, municipality, year, seq, kind, status, received_at, deadline,
+         not_considered_reason, receipt_token, dedup_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(
+      `94-00-${seq}/${on.split("-").reverse().join(".")}`,
+      s.municipality ?? "kostinbrod",
+      s.year,
+      seq,
+      s.kind ?? "complaint",
+      s.status ?? "registered",
+      `${on}T09:00:00.000Z`,
+      `${s.year}-05-29`,
+      s.reason ?? null,
+      crypto.randomUUID(),
+      `${s.demo ? DEMO_KEY_PREFIX : "more:"}${seq}`,
+    )
+    .run();
+}
+
+/** The registry has given numbers in that year (what the report's year links are made of). */
+const numbered = (year: number, municipality = "kostinbrod") =>
+  db()
+    .prepare("INSERT INTO registry_sequences (municipality, year, last_seq) VALUES (?, ?, 1)")
+    .bind(municipality, year)
+    .run();
+
+const feedback = (page: string, useful: boolean, receivedAt: string, comment = "") =>
+  db()
+    .prepare("INSERT INTO page_feedback (page, useful, comment, received_at) VALUES (?, ?, ?, ?)")
+    .bind(page, useful ? 1 : 0, comment, receivedAt)
+    .run();
+
+/** A page address longer than the chart's 60 characters. */
+const LONG_PAGE = "/kostinbrod/uslugi/izdavane-na-udostoverenie-za-naslednitsi-i-za-sgrada-v-stroezh/";
+const pagePath = (i: number) => `/kostinbrod/stranitsa-${String(i).padStart(2, "0")}/`;
+
+beforeAll(async () => {
+  // Every read of the municipalities in this file sees Тестово too (the Worker keeps the first list it reads).
+  await municipalities(assets);
+  for (const year of [2021, 2022, 2023]) await numbered(year);
+  // 2021: three complaints left unconsidered before a reason was recorded.
+  for (let i = 0; i < 3; i++) await submission({ year: 2021, status: "not_considered", reason: null });
+  for (let i = 0; i < 3; i++) await submission({ year: 2021, status: "not_considered", reason: "offensive" });
+  // 2022: generated demo data.
+  for (let i = 0; i < 3; i++) await submission({ year: 2022, demo: true });
+  // 2023: real ones.
+  for (let i = 0; i < 3; i++) await submission({ year: 2023 });
+  // 2020: 52 pages answered, one of them with a long address and the most "не".
+  for (let i = 1; i <= 51; i++) {
+    for (let k = 0; k < 3; k++) await feedback(pagePath(i), true, "2020-05-01T10:00:00.000Z");
+  }
+  for (let k = 0; k < 5; k++) await feedback(LONG_PAGE, false, "2020-05-02T10:00:00.000Z");
+  // 2019: one more comment than a page of them; the oldest says the page was useful.
+  await feedback("/kostinbrod/harta/", true, "2019-01-10T10:00:00.000Z", "Най-старият коментар: полезно");
+  for (let i = 1; i <= COMMENTS_PAGE_SIZE; i++) {
+    await feedback(
+      "/kostinbrod/uslugi/",
+      false,
+      `2019-02-${String((i % 28) + 1).padStart(2, "0")}T10:00:00.000Z`,
+      `Коментар ${i}`,
+    );
+  }
+  // Тестово, 2025: three proposals.
+  for (let i = 0; i < 3; i++) await submission({ municipality: "testovo", year: 2025, kind: "proposal" });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("the years' reports link to each other", () => {
+  it("lists the years latest first, the one shown marked as the current page, the others linked", async () => {
+    const html = await (await get("years", "/kostinbrod/otchet/2022/")).text();
+    const nav = /<nav class="report-years no-print" aria-label="Отчети по години">(.*?)<\/nav>/s.exec(html)?.[1] ?? "";
+    expect(mainText(`<main>${nav}</main>`)).toBe(`Отчети за: ${thisYear} г. 2023 г. 2022 г. 2021 г.`);
+    expect([...nav.matchAll(/aria-current="page">(\d+) г\./g)].map((m) => m[1])).toEqual(["2022"]);
+    expect([...nav.matchAll(/<a href="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      `/kostinbrod/otchet/${thisYear}/`,
+      "/kostinbrod/otchet/2023/",
+      "/kostinbrod/otchet/2021/",
+    ]);
+  });
+
+  it("has no year list where there is only one year", async () => {
+    const html = await (await get("one-year", "/kovachevtsi/otchet/2023/")).text();
+    expect(html).not.toContain("Отчети по години");
+  });
+
+  it("orders the years latest first whatever order they come in", async () => {
+    const f = await figuresFrom({ years: [2021, 2024, 2003] });
+    expect(reportYears(f)).toEqual([thisYear, 2024, 2021, 2003]);
+  });
+
+  it("without the registry's years the figures name none", async () => {
+    expect((await figuresFrom({})).years).toEqual([]);
+  });
+});
+
+describe("the notices above the figures", () => {
+  it("a year with demo data says so on the page and in the open data", async () => {
+    const text = mainText(await (await get("demo", "/kostinbrod/otchet/2022/")).text());
+    expect(text).toContain("Примерни данни. В тази година има генерирани данни за демонстрация");
+    expect(text).toContain("Не ги цитирайте.");
+    const json = (await (await get("demo", "/kostinbrod/otchet/2022.json")).json()) as { demo: boolean };
+    expect(json.demo).toBe(true);
+    const csv = await (await get("demo", "/kostinbrod/otchet/2022.csv")).text();
+    expect(csv).toContain("kostinbrod,2022,about,,,,demo,yes,text,");
+    expect(csv).toContain("kostinbrod,2022,about,,,,complete,yes,text,");
+  });
+
+  it("a year of real submissions has no demo notice, and its open data says demo: no", async () => {
+    const text = mainText(await (await get("real", "/kostinbrod/otchet/2023/")).text());
+    expect(text).not.toContain("Примерни данни");
+    expect(text).not.toContain("Годината до днес.");
+    const csv = await (await get("real", "/kostinbrod/otchet/2023.csv")).text();
+    expect(csv).toContain("kostinbrod,2023,about,,,,demo,no,text,");
+  });
+
+  it("the current year says it is the year so far, which months are still to come, and is not complete", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date(`${thisYear}-06-15T09:00:00.000Z`) });
+    const text = mainText(await (await get("so-far", `/kostinbrod/otchet/${thisYear}/`)).text());
+    expect(text).toContain(
+      `Годината до днес. Данните са към 15.06.${thisYear} г., 12:00 ч. и се обновяват най-много на всеки 10 минути. Месеците след юни ще се появят, когато дойдат.`,
+    );
+    expect(text).toContain(`През ${thisYear} г. досега няма получени жалби, сигнали, предложения, похвали и анкети.`);
+    const json = (await (await get("so-far", `/kostinbrod/otchet/${thisYear}.json`)).json()) as { complete: boolean };
+    expect(json.complete).toBe(false);
+    const csv = await (await get("so-far", `/kostinbrod/otchet/${thisYear}.csv`)).text();
+    expect(csv).toContain(`kostinbrod,${thisYear},about,,,,complete,no,text,`);
+  });
+});
+
+describe("short addresses", () => {
+  it("/<municipality>/otchet leads to the index, which leads to this year", async () => {
+    const r = await get("short", "/kostinbrod/otchet");
+    expect(r.status).toBe(301);
+    expect(r.headers.get("location")).toBe("/kostinbrod/otchet/");
+  });
+
+  it("a year's address without the closing slash moves to the one with it", async () => {
+    const r = await get("short", "/kostinbrod/otchet/2023");
+    expect(r.status).toBe(301);
+    expect(r.headers.get("location")).toBe("/kostinbrod/otchet/2023/");
+  });
+});
+
+describe("the figures", () => {
+  it("count those left unconsidered with no reason recorded under 'other'", async () => {
+    const json = (await (await get("other", "/kostinbrod/otchet/2021.json")).json()) as { rows: FigureRow[] };
+    const v = new Map(json.rows.map((r) => [rowKey(r), r.value]));
+    const at = (measure: string) =>
+      v.get(rowKey({ section: "handling", kind: "complaint", month: "", page: "", measure }));
+    expect(at("not_considered_other")).toBe(3);
+    expect(at("not_considered_offensive")).toBe(3);
+    expect(at("not_considered")).toBe(6);
+    const html = await (await get("other", "/kostinbrod/otchet/2021/")).text();
+    expect(html).toMatch(/<tr><th scope="row">Друга причина<\/th><td>3<\/td>/);
+  });
+
+  it("list the pages in the order of their address whatever order they are read in", async () => {
+    const f = await figuresFrom({
+      pages: [
+        { page: "/kostinbrod/uslugi/", yes: 3, no: 0 },
+        { page: "/kostinbrod/harta/", yes: 4, no: 0 },
+        { page: "/kostinbrod/kontakti/", yes: 5, no: 0 },
+      ],
+    });
+    expect(
+      f.rows.filter((r) => r.section === "page_feedback" && r.measure === "yes" && r.page).map((r) => r.page),
+    ).toEqual(["/kostinbrod/harta/", "/kostinbrod/kontakti/", "/kostinbrod/uslugi/"]);
+  });
+});
+
+describe("the pages' usefulness", () => {
+  it("clips an address too long for the chart, shows it whole in the table, and says the table lists the first 50", async () => {
+    const html = await (await get("pages", "/kostinbrod/otchet/2020/")).text();
+    const chart = /<svg class="chart"[^>]*aria-labelledby="chart-pages-title[^"]*".*?<\/svg>/s.exec(html)?.[0] ?? "";
+    const labels = [...chart.matchAll(/<text class="chart-label"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels[0]).toBe(`${LONG_PAGE.slice(0, 59)}…`);
+    expect(labels.slice(1)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map(pagePath));
+    expect(html).toContain(`<tr><th scope="row">${LONG_PAGE}</th><td>0</td><td>5</td></tr>`);
+    const table = /<caption id="table-pages">([^<]*)<\/caption>.*?<\/table>/s.exec(html);
+    expect(table?.[1]).toBe(
+      "„Полезна ли беше тази страница?“ по страници, 2020 г. (първите 50 от 52; всички са в отворените данни)",
+    );
+    expect([...(table?.[0] ?? "").matchAll(/<tr><th scope="row">/g)].length).toBe(50);
+  });
+
+  it("the table has no such note when it lists every page", async () => {
+    const html = await (await get("few-pages", "/kostinbrod/otchet/2019/")).text();
+    expect(/<caption id="table-pages">([^<]*)<\/caption>/.exec(html)?.[1]).toBe(
+      "„Полезна ли беше тази страница?“ по страници, 2019 г.",
+    );
+  });
+
+  it("ranks pages with as many „не“ by their address, whatever order the rows are in", async () => {
+    const f = await figuresFrom({
+      pages: [
+        { page: "/kostinbrod/a/", yes: 3, no: 4 },
+        { page: "/kostinbrod/b/", yes: 3, no: 4 },
+        { page: "/kostinbrod/c/", yes: 3, no: 9 },
+      ],
+    });
+    const body = String(
+      reportBody(
+        {
+          municipality: await municipality("kostinbrod"),
+          figures: f,
+          rows: [...f.rows].reverse(),
+          years: [],
+          yearHref: String,
+          exact: true,
+        },
+        raw(""),
+      ),
+    );
+    const table = /<caption id="table-pages">.*?<\/table>/s.exec(body)?.[0] ?? "";
+    expect([...table.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1])).toEqual([
+      "/kostinbrod/c/",
+      "/kostinbrod/a/",
+      "/kostinbrod/b/",
+    ]);
+    // Nothing follows the closing line when no extra part is given.
+    expect(body).toMatch(/от регистъра на Община Костинброд\.<\/p>\n$/);
+  });
+});
+
+describe("the deadlines", () => {
+  it("list only the kinds the charter gives a deadline for", async () => {
+    const html = await (await get("deadlines", "/testovo/otchet/2025/")).text();
+    const list = /Сроковете на Община Тестово:<\/p>\s*<ul>(.*?)<\/ul>/s.exec(html)?.[1] ?? "";
+    // Nothing else in the list: no item, and no stray text, for proposals.
+    expect(list).toBe(
+      "<li>Жалби: 14 дни (Харта на клиента на Община Тестово)</li><li>Сигнали: 1 месец (Харта на клиента на Община Тестово)</li>",
+    );
+  });
+});
+
+describe("the staff view's comments", () => {
+  it("says when a year has no comments, and links the other years' staff views", async () => {
+    const cookie = await signIn(CLERK);
+    const html = await (await browser("/sluzhiteli/otchet/?year=2023", { cookie })).text();
+    expect(mainText(html)).toContain("Няма коментари за 2023 г.");
+    expect(html).not.toContain("По-стари коментари");
+    const nav = /aria-label="Отчети по години">(.*?)<\/nav>/s.exec(html)?.[1] ?? "";
+    expect([...nav.matchAll(/<a href="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      `/sluzhiteli/otchet/?year=${thisYear}`,
+      "/sluzhiteli/otchet/?year=2022",
+      "/sluzhiteli/otchet/?year=2021",
+    ]);
+  });
+
+  it("shows 50 comments, newest first, with a link to the older ones, which shows the rest", async () => {
+    const cookie = await signIn(CLERK);
+    const html = await (await browser("/sluzhiteli/otchet/?year=2019", { cookie })).text();
+    const text = mainText(html);
+    expect(text.match(/Коментар \d+/g)).toEqual(
+      Array.from({ length: COMMENTS_PAGE_SIZE }, (_, i) => `Коментар ${COMMENTS_PAGE_SIZE - i}`),
+    );
+    expect(text).not.toContain("Най-старият коментар");
+    const older = /<a href="([^"]+)" rel="next">По-стари коментари<\/a>/.exec(html)?.[1] ?? "";
+    expect(older).toMatch(/^\/sluzhiteli\/otchet\/\?year=2019&amp;before=\d+#komentari$/);
+
+    const next = await browser(older.replaceAll("&amp;", "&"), { cookie });
+    expect(next.status).toBe(200);
+    const rest = await next.text();
+    expect(mainText(rest)).toContain(
+      "/kostinbrod/harta/ · 10.01.2019 г., 12:00 ч. · полезна: да Най-старият коментар: полезно",
+    );
+    expect(mainText(rest)).not.toContain("Коментар 1 ");
+    expect(rest).not.toContain("По-стари коментари");
+  });
+
+  it("marks a comment under a page found not useful with „полезна: не“", async () => {
+    const cookie = await signIn(CLERK);
+    const text = mainText(await (await browser("/sluzhiteli/otchet/?year=2019", { cookie })).text());
+    expect(text).toContain("/kostinbrod/uslugi/ · ");
+    expect(text).toMatch(/полезна: не Коментар 50/);
+  });
+
+  it("takes only a number of digits as the place to continue from", async () => {
+    const cookie = await signIn(CLERK);
+    for (const before of ["abc", "x12", "12x", "1.5", ""]) {
+      const r = await browser(`/sluzhiteli/otchet/?year=2019&before=${encodeURIComponent(before)}`, { cookie });
+      expect(r.status, before).toBe(400);
+      expect(mainText(await r.text()), before).toContain("Посочете година с четири цифри");
+    }
+    for (const before of ["7", "123456"]) {
+      const r = await browser(`/sluzhiteli/otchet/?year=2019&before=${before}`, { cookie });
+      expect(r.status, before).toBe(200);
+    }
+  });
+});
+
+/** Костинброд's figures for 2024 built from these aggregates (none where not given). */
+async function figuresFrom(input: Partial<ReportInput>) {
+  return buildFigures(
+    { counts: [], reasons: [], answers: [], ratings: [], pages: [], demoSubmissions: 0, ...input },
+    { municipality: "kostinbrod", year: 2024, now: new Date(), calendar: await calendar(bindings().ASSETS) },
+  );
+}
