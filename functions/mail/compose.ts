@@ -12,7 +12,7 @@
  */
 import MailComposer from "nodemailer/lib/mail-composer";
 import { formatBgDate, formatReceived } from "../../src/shared/dates";
-import { LABELS, RATING_LABELS } from "../../src/shared/forms/messages";
+import { RATING_LABELS } from "../../src/shared/forms/messages";
 import { escapeHtml, textToHtml } from "../../src/shared/html";
 import { KIND_SPECS } from "../../src/shared/kinds";
 import type { Municipality } from "../../src/shared/municipality";
@@ -20,6 +20,7 @@ import type { MailTemplate } from "../db/outbox";
 import type { SubmissionRecord } from "../db/submissions";
 import { deadlineDescription, nextSteps } from "../pages/next-steps";
 import { receiptPath, staffSubmissionPath } from "../pages/paths";
+import { senderRows } from "../submissions/sender";
 
 export interface ComposedMail {
   from: string;
@@ -117,7 +118,6 @@ type Row = [label: string, value: string];
 function staffContent(r: SubmissionRecord, m: Municipality, s: MailSettings): Content {
   const spec = KIND_SPECS[r.kind];
   const deadline = deadlineDescription(r, m);
-  const yesNo = (b: boolean) => (b ? "да" : "не");
   const facts: Row[] = [
     ["Входящ номер", r.reference],
     ["Вид", spec.label],
@@ -127,18 +127,7 @@ function staffContent(r: SubmissionRecord, m: Municipality, s: MailSettings): Co
   const content: Row[] = [];
   if (r.rating !== null) content.push(["Оценка", RATING_LABELS[r.rating]]);
   if (spec.subject !== "absent") content.push(["Тема", r.subject || "—"]);
-  const sender: Row[] =
-    spec.identity === "none"
-      ? [["Подател", "анкетата е анонимна"]]
-      : [
-          ["Име", r.name || "—"],
-          ["Електронна поща", r.email || "—"],
-          ["Телефон", r.phone || "—"],
-          ["Пощенски адрес", r.address || "—"],
-        ];
-  if (spec.identity === "required-unless-anonymous-risk") {
-    sender.push(["Анонимно", yesNo(r.anonymous)], [LABELS.health_risk, yesNo(r.health_risk)]);
-  }
+  const sender: Row[] = spec.identity === "none" ? [["Подател", "анкетата е анонимна"]] : senderRows(r);
   // The whole subject is in the body; the e-mail subject shows its first 100 characters.
   const subjectTail = r.subject ? ` – ${clip(r.subject, 100)}` : "";
   const intro = `${spec.fresh} до ${m.name} чрез сайта „${SITE}“.`;

@@ -4,13 +4,14 @@
  * with its form's errors and the values kept.
  */
 import { formatBgDate, formatReceived } from "../../src/shared/dates";
-import { LABELS, RATING_LABELS } from "../../src/shared/forms/messages";
+import { RATING_LABELS } from "../../src/shared/forms/messages";
 import { KIND_SPECS } from "../../src/shared/kinds";
 import type { Crumb } from "../../src/shared/partials/breadcrumbs";
 import type { SummaryItem } from "../../src/shared/partials/error-summary";
 import { type AuditRecord, SYSTEM_ACTOR } from "../db/audit-log";
 import type { SubmissionRecord } from "../db/submissions";
 import { STAFF_HOME, staffSubmissionPath } from "../pages/paths";
+import { senderRows } from "../submissions/sender";
 import {
   isAnswerable,
   NOT_CONSIDERED_REASONS,
@@ -96,17 +97,7 @@ function senderFacts(r: SubmissionRecord): Html {
   if (r.erasedAt) {
     return html`<p>Личните данни на подателя са изтрити на ${formatReceived(r.erasedAt)}, след срока за съхранение.</p>`;
   }
-  const yesNo = (b: boolean) => (b ? "да" : "не");
-  const rows: [string, Html | string][] = [
-    ["Име", r.name || "—"],
-    ["Електронна поща", r.email || "—"],
-    ["Телефон", r.phone || "—"],
-    ["Пощенски адрес", r.address || "—"],
-  ];
-  if (spec.identity === "required-unless-anonymous-risk") {
-    rows.push(["Анонимно", yesNo(r.anonymous)], [LABELS.health_risk, yesNo(r.health_risk)]);
-  }
-  return facts(rows);
+  return facts(senderRows(r));
 }
 
 function describe(h: AuditRecord, me: SignedIn): string {
