@@ -462,3 +462,19 @@ describe("the staff view", () => {
     expect((await browser("/sluzhiteli/otchet/?year=20", { cookie })).status).toBe(400);
   });
 });
+
+describe("the staff view, word for word", () => {
+  it("reads as the 2025 report of the known submissions with every number exact, the share on time among them", async () => {
+    // After a deliberate change, accept the difference with
+    // `npx vitest run --project worker tests/worker/report.test.ts -u` (as for the public page).
+    const cookie = await signIn(CLERK);
+    const html = await (await browser("/sluzhiteli/otchet/?year=2025", { cookie })).text();
+    const main = html
+      .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
+      .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
+      .replace(/<nav class="report-years[\s\S]*?<\/nav>/, "")
+      .replace(/Изчислено на \d\d\.\d\d\.\d{4} г\., \d\d:\d\d ч\./, "Изчислено на (дата и час)");
+    expect(mainText(main)).toMatch(/Отговорени в срок \d+ \(\d+ % от отговорените\)/);
+    expect(main).toMatchSnapshot();
+  });
+});
