@@ -478,3 +478,25 @@ describe("the staff view, word for word", () => {
     expect(main).toMatchSnapshot();
   });
 });
+
+describe("the staff view of a year it has no report for", () => {
+  it("answers 400 for a year not of four digits, or after this one, and links this year's report", async () => {
+    const cookie = await signIn(CLERK);
+    const thisYear = Number(today.slice(0, 4));
+    const pages: string[] = [];
+    for (const year of ["20251", "x2025", "2025x", String(thisYear + 1)]) {
+      const response = await browser(`/sluzhiteli/otchet/?year=${year}`, { cookie });
+      expect(response.status, year).toBe(400);
+      const html = await response.text();
+      expect(/<title>([^<]*)<\/title>/.exec(html)?.[1], year).toBe("Грешка: Отчет – Харта на клиента");
+      pages.push(
+        html
+          .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
+          .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
+          .replaceAll(String(thisYear), "ГГГГ"),
+      );
+    }
+    expect(new Set(pages).size).toBe(1);
+    expect(pages[0]).toMatchSnapshot();
+  });
+});
