@@ -12,7 +12,7 @@ import { batch } from "../../functions/db/batch";
 import { reportAnswerDays } from "../../functions/db/submissions";
 import type { Bindings } from "../../functions/env";
 import { addDays } from "../../src/shared/dates";
-import { daysOffSoFar, workingDaysAfter } from "../../src/shared/working-days";
+import { type Calendar, calendarOf, daysOffSoFar, workingDaysAfter } from "../../src/shared/working-days";
 import { db } from "./support";
 
 const bindings = () => env as unknown as Bindings;
@@ -52,9 +52,25 @@ async function answered(municipality: string, dates: [string, string][]) {
   );
 }
 
+/** The SQL's days per answer against the TypeScript count, as two histograms. */
+async function compare(municipality: string, cal: Calendar, dates: [string, string][]) {
+  await answered(municipality, dates);
+  const steps = daysOffSoFar(cal, "2025-01-01", "2027-12-31");
+  const { rows } = await batch(db(), { rows: reportAnswerDays(db(), municipality, 2025, steps) });
+  const sql = new Map<number, number>();
+  for (const r of rows) sql.set(r.days, (sql.get(r.days) ?? 0) + r.n);
+  const expected = new Map<number, number>();
+  for (const [from, to] of dates) {
+    const days = workingDaysAfter(from, to, cal);
+    expected.set(days, (expected.get(days) ?? 0) + 1);
+  }
+  const sorted = (m: Map<number, number>) => [...m].sort(([a], [b]) => a - b);
+  expect(sorted(sql)).toEqual(sorted(expected));
+  return expected;
+}
+
 describe("working days to an answer, in SQL", () => {
   it("are what the receipt and the registry count, for every pair of dates", async () => {
-    const cal = await calendar(bindings().ASSETS);
     const dates: [string, string][] = [
       // Across Christmas and the New Year, the same day, the next day, a weekend.
       ["2025-12-22", "2026-01-05"],
@@ -64,19 +80,24 @@ describe("working days to an answer, in SQL", () => {
       ["2025-03-01", "2025-03-03"],
       ...pairs(150),
     ];
-    await answered("kovachevtsi", dates);
-    const steps = daysOffSoFar(cal, "2025-01-01", "2027-12-31");
-    const { rows } = await batch(db(), { rows: reportAnswerDays(db(), "kovachevtsi", 2025, steps) });
-    const sql = new Map<number, number>();
-    for (const r of rows) sql.set(r.days, (sql.get(r.days) ?? 0) + r.n);
-    const expected = new Map<number, number>();
-    for (const [from, to] of dates) {
-      const days = workingDaysAfter(from, to, cal);
-      expected.set(days, (expected.get(days) ?? 0) + 1);
-    }
-    const sorted = (m: Map<number, number>) => [...m].sort(([a], [b]) => a - b);
-    expect(sorted(sql)).toEqual(sorted(expected));
+    const expected = await compare("kovachevtsi", await calendar(bindings().ASSETS), dates);
     expect(expected.get(4)).toBeGreaterThan(0);
+  });
+
+  it("also with Saturdays made working days, as the Council of Ministers decides some years", async () => {
+    // A year of holidays on Mondays and worked Saturdays after them: each step of the count goes both ways.
+    const mondays = Array.from({ length: 52 }, (_, i) => addDays("2025-01-06", 7 * i));
+    const cal = calendarOf([
+      {
+        year: 2025,
+        status: "checked",
+        nonWorkingDays: mondays.filter((_, i) => i % 3 === 0).map((date) => ({ date, name: "почивен" })),
+        workingDays: mondays
+          .filter((_, i) => i % 3 !== 2)
+          .map((date) => ({ date: addDays(date, 5), reason: "отработване" })),
+      },
+    ]);
+    await compare("kostinbrod", cal, [...pairs(150)]);
   });
 
   it("refuses a calendar whose dates or counts could not be written into SQL as they are", () => {
