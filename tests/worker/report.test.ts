@@ -462,3 +462,41 @@ describe("the staff view", () => {
     expect((await browser("/sluzhiteli/otchet/?year=20", { cookie })).status).toBe(400);
   });
 });
+
+describe("the staff view, word for word", () => {
+  it("reads as the 2025 report of the known submissions with every number exact, the share on time among them", async () => {
+    // After a deliberate change, accept the difference with
+    // `npx vitest run --project worker tests/worker/report.test.ts -u` (as for the public page).
+    const cookie = await signIn(CLERK);
+    const html = await (await browser("/sluzhiteli/otchet/?year=2025", { cookie })).text();
+    const main = html
+      .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
+      .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
+      .replace(/<nav class="report-years[\s\S]*?<\/nav>/, "")
+      .replace(/Изчислено на \d\d\.\d\d\.\d{4} г\., \d\d:\d\d ч\./, "Изчислено на (дата и час)");
+    expect(mainText(main)).toMatch(/Отговорени в срок \d+ \(\d+ % от отговорените\)/);
+    expect(main).toMatchSnapshot();
+  });
+});
+
+describe("the staff view of a year it has no report for", () => {
+  it("answers 400 for a year not of four digits, or after this one, and links this year's report", async () => {
+    const cookie = await signIn(CLERK);
+    const thisYear = Number(today.slice(0, 4));
+    const pages: string[] = [];
+    for (const year of ["20251", "x2025", "2025x", String(thisYear + 1)]) {
+      const response = await browser(`/sluzhiteli/otchet/?year=${year}`, { cookie });
+      expect(response.status, year).toBe(400);
+      const html = await response.text();
+      expect(/<title>([^<]*)<\/title>/.exec(html)?.[1], year).toBe("Грешка: Отчет – Харта на клиента");
+      pages.push(
+        html
+          .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
+          .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
+          .replaceAll(String(thisYear), "ГГГГ"),
+      );
+    }
+    expect(new Set(pages).size).toBe(1);
+    expect(pages[0]).toMatchSnapshot();
+  });
+});

@@ -78,3 +78,32 @@ describe("Cloudflare Access", () => {
     expect((await withAssertion(token, { ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: "" })).status).toBe(303);
   });
 });
+
+describe("Cloudflare Access, as the settings are written", () => {
+  it("a team domain with a trailing slash and spaces around either setting still works", async () => {
+    const env = { ACCESS_TEAM_DOMAIN: ` ${TEAM}/ `, ACCESS_AUD: ` ${AUD} ` };
+    expect((await withAssertion(await sign({ email: CLERK }), env)).status).toBe(200);
+  });
+
+  it("an audience without a team domain, or settings left out altogether, sign nobody in and never fail", async () => {
+    const token = await sign({ email: CLERK });
+    expect((await withAssertion(token, { ACCESS_TEAM_DOMAIN: "", ACCESS_AUD: AUD })).status).toBe(303);
+    const unset = { ACCESS_TEAM_DOMAIN: undefined, ACCESS_AUD: undefined } as unknown as Record<string, string>;
+    expect((await withAssertion(token, unset)).status).toBe(303);
+  });
+
+  it("an e-mail claim that is not one address signs nobody in", async () => {
+    for (const email of [[CLERK], { address: CLERK }, 42]) {
+      const response = await withAssertion(await sign({ email }));
+      expect(response.status).toBe(303);
+      expect(response.headers.get("set-cookie")).toBeNull();
+    }
+  });
+
+  it("the team's keys are fetched once, not on every request", async () => {
+    const fetches = vi.mocked(globalThis.fetch);
+    const before = fetches.mock.calls.length;
+    for (let i = 0; i < 3; i++) expect((await withAssertion(await sign({ email: CLERK }))).status).toBe(200);
+    expect(fetches.mock.calls.length - before).toBeLessThanOrEqual(1);
+  });
+});

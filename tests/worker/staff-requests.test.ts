@@ -4,6 +4,7 @@
  * clerk asking for managers' things, addresses without their final slash.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { UNAUTHENTICATED } from "../../functions/staff/guard";
 import { SIGN_IN_TEXT } from "../../functions/staff/sign-in";
 import { api, browser, CLERK, capturingMailer, fileComplaint, hourLater, signIn } from "./staff-support";
 import { call, count, mainText, nextIp, ORIGIN } from "./support";
@@ -110,5 +111,18 @@ describe("a clerk's requests", () => {
     const response = await browser(`/sluzhiteli/${id}`, { cookie: clerk });
     expect(response.status).toBe(301);
     expect(response.headers.get("location")).toBe(`/sluzhiteli/${id}/`);
+  });
+});
+
+describe("the staff API without a session", () => {
+  it("answers 401 in JSON even to a script that does not ask for JSON; a staff page sends the browser to sign in", async () => {
+    for (const accept of ["*/*", "text/html"]) {
+      const response = await call(new Request(`${ORIGIN}/api/staff/submissions`, { headers: { Accept: accept } }));
+      expect(response.status, accept).toBe(401);
+      expect(await response.json()).toEqual({ error: UNAUTHENTICATED });
+    }
+    const page = await browser("/sluzhiteli/api/", { headers: { Accept: "text/html" } });
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toBe("/sluzhiteli/vhod/");
   });
 });

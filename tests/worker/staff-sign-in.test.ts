@@ -302,3 +302,13 @@ describe("closed without a session", () => {
     );
   });
 });
+
+describe("„Изход“, as the browser reads it", () => {
+  it("clears the very cookie it set: the same name, path and Secure, so the browser drops it", async () => {
+    const cookie = await signIn(CLERK);
+    const out = await browser("/sluzhiteli/izhod/", { method: "POST", form: {}, cookie });
+    const cleared = (out.headers.get("set-cookie") ?? "").split(";").map((p) => p.trim());
+    expect(cleared[0]).toBe("__Host-harta-sluzhitel=");
+    expect(cleared).toEqual(expect.arrayContaining(["Max-Age=0", "Path=/", "Secure"]));
+  });
+});

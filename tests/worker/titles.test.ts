@@ -1,0 +1,52 @@
+/**
+ * Each page's title, the first thing a screen reader announces and what a tab shows: it
+ * names the page and ends with the site's name; a page with errors begins with „Грешка:“.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { browser, CLERK, fileComplaint, MANAGER, signIn } from "./staff-support";
+import { call, ORIGIN, postForm } from "./support";
+
+const SITE = " – Харта на клиента";
+const titleOf = async (response: Response) => /<title>([^<]*)<\/title>/.exec(await response.text())?.[1];
+const get = (path: string) => call(new Request(`${ORIGIN}${path}`));
+
+describe("a resident's pages", () => {
+  it("the receipt names the incoming number", async () => {
+    const { reference, receiptPath } = await fileComplaint();
+    expect(await titleOf(await get(receiptPath))).toBe(`Потвърждение ${reference}${SITE}`);
+  });
+
+  it("the thank-you pages after page feedback and after a survey", async () => {
+    expect(await titleOf(await get("/obratna-vrazka/blagodarim/?stranitsa=/kostinbrod/"))).toBe(
+      `Благодарим за отговора${SITE}`,
+    );
+    const posted = await postForm({ municipality: "kostinbrod", kind: "survey", rating: "4", message: "" });
+    expect(await titleOf(await get(posted.headers.get("location") ?? ""))).toBe(`Благодарим за оценката${SITE}`);
+  });
+});
+
+describe("the staff pages", () => {
+  let clerk: string;
+  let manager: string;
+  beforeAll(async () => {
+    clerk = await signIn(CLERK);
+    manager = await signIn(MANAGER);
+  });
+
+  it("the registry, a submission, the report, the record", async () => {
+    const { id, reference } = await fileComplaint();
+    expect(await titleOf(await browser("/sluzhiteli/", { cookie: clerk }))).toBe(`Регистър – Община Костинброд${SITE}`);
+    expect(await titleOf(await browser(`/sluzhiteli/${id}/`, { cookie: clerk }))).toBe(`Жалба ${reference}${SITE}`);
+    expect(await titleOf(await browser("/sluzhiteli/otchet/?year=2025", { cookie: clerk }))).toBe(
+      `Отчет 2025 г.${SITE}`,
+    );
+    expect(await titleOf(await browser("/sluzhiteli/zapis/", { cookie: manager }))).toBe(`Запис на действията${SITE}`);
+  });
+
+  it("a refused action's page begins with „Грешка:“", async () => {
+    const { id, reference } = await fileComplaint();
+    const refused = await browser(`/sluzhiteli/${id}/extend/`, { cookie: clerk, form: { deadline: "", reason: "" } });
+    expect(refused.status).toBe(422);
+    expect(await titleOf(refused)).toBe(`Грешка: Жалба ${reference}${SITE}`);
+  });
+});
