@@ -500,3 +500,24 @@ describe("the staff view of a year it has no report for", () => {
     expect(pages[0]).toMatchSnapshot();
   });
 });
+
+describe("the open data's own description", () => {
+  it("says whose register it comes from, as of when, and names each kind in words", async () => {
+    const body = (await (await call(new Request("https://report-about.test/kostinbrod/otchet/2025.json"))).json()) as {
+      asOf: string;
+      kinds: Record<string, string>;
+      rows: { section: string; measure: string; value: unknown }[];
+    };
+    const about = Object.fromEntries(body.rows.filter((r) => r.section === "about").map((r) => [r.measure, r.value]));
+    expect(about.source).toBe("Регистърът на Харта на клиента: kostinbrod, 2025 г.");
+    expect(about.as_of).toBe(body.asOf);
+    expect(Number.isNaN(Date.parse(body.asOf))).toBe(false);
+    expect(body.kinds).toEqual({
+      complaint: "Жалба",
+      signal: "Сигнал",
+      proposal: "Предложение",
+      praise: "Похвала",
+      survey: "Анкета",
+    });
+  });
+});
