@@ -521,3 +521,17 @@ describe("the open data's own description", () => {
     });
   });
 });
+
+describe("the report of a year without anything received", () => {
+  it("says so, with no figures to show, word for word", async () => {
+    // Ковачевци received nothing in 2024 (the known submissions are Костинброд's, and one of its in 2025).
+    const html = await (await call(new Request("https://report-empty.test/kovachevtsi/otchet/2024/"))).text();
+    const main = html
+      .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
+      .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
+      .replace(/<nav class="report-years[\s\S]*?<\/nav>/, "")
+      .replace(/Изчислено на \d\d\.\d\d\.\d{4} г\., \d\d:\d\d ч\./, "Изчислено на (дата и час)");
+    expect(mainText(main)).toContain("През 2024 г. няма получени жалби, сигнали, предложения, похвали и анкети.");
+    expect(main).toMatchSnapshot();
+  });
+});
