@@ -15,8 +15,9 @@
  * instrumented (after a crash). Not part of npm test: a whole run takes hours here.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -238,15 +239,14 @@ function mergeInto(full: IncrementalFile, part: IncrementalFile): IncrementalFil
 
 /** A run of one folder's mutants, on a copy of the results, merged back into RESULTS. */
 async function runOnly(folder: string, minutes: number | undefined) {
-  const partFile = path.join(".stryker-tmp", "only-incremental.json");
-  mkdirSync(path.join(ROOT, ".stryker-tmp"), { recursive: true });
-  copyFileSync(path.join(ROOT, RESULTS), path.join(ROOT, partFile));
+  // Outside .stryker-tmp, which Stryker empties when it ends.
+  const partFile = path.join(mkdtempSync(path.join(tmpdir(), "harta-mutants-")), "only-incremental.json");
+  copyFileSync(path.join(ROOT, RESULTS), partFile);
   const run = await runStryker(minutes, { resultsFile: partFile, mutate: await globsWithin(folder) });
-  if (existsSync(path.join(ROOT, partFile))) {
-    const read = (f: string) => JSON.parse(readFileSync(path.join(ROOT, f), "utf8")) as IncrementalFile;
-    writeFileSync(path.join(ROOT, RESULTS), `${JSON.stringify(mergeInto(read(RESULTS), read(partFile)), null, 2)}`);
-    rmSync(path.join(ROOT, partFile), { force: true });
-  }
+  const read = (f: string) => JSON.parse(readFileSync(f, "utf8")) as IncrementalFile;
+  const merged = mergeInto(read(path.join(ROOT, RESULTS)), read(partFile));
+  writeFileSync(path.join(ROOT, RESULTS), JSON.stringify(merged, null, 2));
+  rmSync(path.dirname(partFile), { recursive: true, force: true });
   return run;
 }
 
