@@ -8,14 +8,16 @@
  *   npm run bench:mutants -- --minutes 30   # stops after 30 minutes, keeping what it tested; the next run goes on
  *   npm run bench:mutants -- --report       # only the figures of the results file, nothing run
  *   npm run bench:mutants -- --concurrency 2  # two test runners (stryker.config.mjs keeps one: the cores are shared)
+ *   npm run bench:mutants -- --only src/shared # that folder's mutants first (Stryker goes file by file, src/ last)
  *
  * Stryker mutates the files in place, so this refuses to start while functions/ or
  * src/shared/ have uncommitted changes, and afterwards puts back any file Stryker left
  * instrumented (after a crash). Not part of npm test: a whole run takes hours here.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     minutes: { type: "string" },
     concurrency: { type: "string" },
     report: { type: "boolean", default: false },
+    only: { type: "string" },
   },
 });
 
@@ -46,6 +49,16 @@ interface MutantResult {
 }
 interface Report {
   files: Record<string, { source: string; mutants: MutantResult[] }>;
+}
+interface TestDefinition {
+  id: string;
+  name: string;
+}
+/** The results file as Stryker writes it: mutants refer to tests by ids that hold only within one file. */
+interface IncrementalFile {
+  files: Record<string, { source: string; mutants: (MutantResult & { coveredBy?: string[]; killedBy?: string[] })[] }>;
+  testFiles?: Record<string, { source?: string; tests: TestDefinition[] }>;
+  [other: string]: unknown;
 }
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" });
@@ -72,13 +85,19 @@ async function leftInstrumented(): Promise<string[]> {
 /** Runs Stryker as a child (it saves what it tested when interrupted): the mutant count it announced, how it ended. */
 function runStryker(
   minutes: number | undefined,
+  extra: { resultsFile: string; mutate?: string[] },
 ): Promise<{ announced: number | null; code: number | null; stopped: boolean }> {
   const bin = path.join(ROOT, "node_modules/@stryker-mutator/core/bin/stryker.js");
   const concurrency = values.concurrency === undefined ? [] : ["--concurrency", values.concurrency];
-  const child = spawn(process.execPath, [bin, "run", "--incrementalFile", RESULTS, ...concurrency], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const mutate = extra.mutate ? ["--mutate", extra.mutate.join(",")] : [];
+  const child = spawn(
+    process.execPath,
+    [bin, "run", "--incrementalFile", extra.resultsFile, ...concurrency, ...mutate],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let announced: number | null = null;
   let stopped = false;
   child.stdout.setEncoding("utf8");
@@ -92,7 +111,7 @@ function runStryker(
       ? undefined
       : setTimeout(
           () => {
-            console.log(`\n${minutes} minutes are up: stopping; what was tested is kept in ${RESULTS}.`);
+            console.log(`\n${minutes} minutes are up: stopping; what was tested is kept in ${extra.resultsFile}.`);
             stopped = true;
             child.kill("SIGINT");
           },
@@ -176,6 +195,61 @@ function summarise(report: Report, announced: number | null): void {
   for (const s of survivors) console.log(`  ${s}`);
 }
 
+/** The config's globs, narrowed to one folder (its exclusions kept). */
+async function globsWithin(folder: string): Promise<string[]> {
+  const config = (await import(path.join(ROOT, "stryker.config.mjs"))) as { default: { mutate: string[] } };
+  const dir = folder.replace(/\/+$/, "");
+  if (!MUTATED.some((d) => dir === d || dir.startsWith(`${d}/`))) {
+    console.error(`--only takes a folder under ${MUTATED.join(" or ")}, not ${folder}`);
+    process.exit(1);
+  }
+  return [`${dir}/**/*.ts`, ...config.default.mutate.filter((g) => g.startsWith("!"))];
+}
+
+/**
+ * Puts one folder's results from a run limited to it into the full results file. Stryker
+ * writes only the files a run mutated, with its own test ids: the other files' mutants are
+ * kept, their tests found again by file and name among the run's tests (every test runs
+ * first in every run, so the run's list is complete), and a test that no longer exists is dropped.
+ */
+function mergeInto(full: IncrementalFile, part: IncrementalFile): IncrementalFile {
+  const partIds = new Map<string, string>();
+  for (const [file, { tests }] of Object.entries(part.testFiles ?? {})) {
+    for (const t of tests) partIds.set(`${file}\u0000${t.name}`, t.id);
+  }
+  const fullToPart = new Map<string, string>();
+  for (const [file, { tests }] of Object.entries(full.testFiles ?? {})) {
+    for (const t of tests) {
+      const id = partIds.get(`${file}\u0000${t.name}`);
+      if (id !== undefined) fullToPart.set(t.id, id);
+    }
+  }
+  const remap = (ids: string[] | undefined) =>
+    ids?.map((id) => fullToPart.get(id)).filter((id): id is string => id !== undefined);
+  const files: IncrementalFile["files"] = {};
+  for (const [file, result] of Object.entries(full.files)) {
+    if (file in part.files) continue;
+    files[file] = {
+      ...result,
+      mutants: result.mutants.map((m) => ({ ...m, coveredBy: remap(m.coveredBy), killedBy: remap(m.killedBy) })),
+    };
+  }
+  return { ...part, files: { ...files, ...part.files } };
+}
+
+/** A run of one folder's mutants, on a copy of the results, merged back into RESULTS. */
+async function runOnly(folder: string, minutes: number | undefined) {
+  // Outside .stryker-tmp, which Stryker empties when it ends.
+  const partFile = path.join(mkdtempSync(path.join(tmpdir(), "harta-mutants-")), "only-incremental.json");
+  copyFileSync(path.join(ROOT, RESULTS), partFile);
+  const run = await runStryker(minutes, { resultsFile: partFile, mutate: await globsWithin(folder) });
+  const read = (f: string) => JSON.parse(readFileSync(f, "utf8")) as IncrementalFile;
+  const merged = mergeInto(read(path.join(ROOT, RESULTS)), read(partFile));
+  writeFileSync(path.join(ROOT, RESULTS), JSON.stringify(merged, null, 2));
+  rmSync(path.dirname(partFile), { recursive: true, force: true });
+  return run;
+}
+
 const started = Date.now();
 let announced: number | null = null;
 if (!values.report) {
@@ -190,8 +264,12 @@ if (!values.report) {
     console.log("dist/ is missing: building the site first (the Worker tests read it).");
     execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   }
-  const run = await runStryker(values.minutes === undefined ? undefined : Number(values.minutes));
-  announced = run.announced;
+  const minutes = values.minutes === undefined ? undefined : Number(values.minutes);
+  const run =
+    values.only === undefined
+      ? await runStryker(minutes, { resultsFile: RESULTS })
+      : await runOnly(values.only, minutes);
+  announced = values.only === undefined ? run.announced : null;
   if (run.code !== 0 && !run.stopped) {
     console.error(`Stryker stopped with exit code ${run.code}: the figures below are those of the last results.`);
     process.exitCode = 1;

@@ -1,24 +1,9 @@
 /** Every chunk a page's script imports is announced in the page, so the browser fetches them together. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withModulePreloads } from "../../src/integrations/module-preload";
+import { tempFolders } from "./support/temp-folders";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function site(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "harta-preload-"));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const site = tempFolders("harta-preload-");
 
 const page = (scripts: string[]) =>
   `<html><head><title>т</title></head><body>${scripts.map((s) => `<script type="module" src="${s}"></script>`).join("")}</body></html>`;

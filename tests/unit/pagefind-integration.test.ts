@@ -1,10 +1,9 @@
 /** The search index step fails the build loudly instead of shipping a site without search. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AstroIntegrationLogger } from "astro";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import pagefind from "../../src/integrations/pagefind";
 import {
   FULL_INDEX,
@@ -13,21 +12,10 @@ import {
   scopeIndexPath,
   startFiles,
 } from "../../src/lib/search-scope";
+import { tempFolders } from "./support/temp-folders";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function site(pages: Record<string, string>): URL {
-  const dir = mkdtempSync(path.join(tmpdir(), "harta-pagefind-"));
-  dirs.push(dir);
-  for (const [name, html] of Object.entries(pages)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), html);
-  }
-  return pathToFileURL(`${dir}/`);
-}
+const tempSite = tempFolders("harta-pagefind-");
+const site = (pages: Record<string, string>): URL => pathToFileURL(`${tempSite(pages)}/`);
 
 const logged: string[] = [];
 const logger = { info: (m: string) => logged.push(m) } as unknown as AstroIntegrationLogger;

@@ -353,3 +353,50 @@ async function figuresFrom(input: Partial<ReportInput>) {
     { municipality: "kostinbrod", year: 2024, now: new Date(), calendar: await calendar(bindings().ASSETS) },
   );
 }
+
+describe("the figures at their edges", () => {
+  it("give the surveys' mean and share from 3 responses, not from 2", async () => {
+    const three = await figuresFrom({
+      ratings: [
+        { rating: 5, n: 2 },
+        { rating: 2, n: 1 },
+      ],
+    });
+    const of = (f: Awaited<ReturnType<typeof figuresFrom>>, measure: string) =>
+      f.rows.find((r) => r.section === "surveys" && r.measure === measure)?.value;
+    expect([of(three, "mean"), of(three, "share_4_5")]).toEqual([4, 67]);
+    const two = await figuresFrom({ ratings: [{ rating: 5, n: 2 }] });
+    expect([of(two, "mean"), of(two, "share_4_5")]).toEqual([null, null]);
+  });
+
+  it("list the pages in the order of their address, whatever order they come in", async () => {
+    const f = await figuresFrom({
+      pages: [
+        { page: "/kostinbrod/uslugi/", yes: 3, no: 4 },
+        { page: "/kostinbrod/", yes: 5, no: 6 },
+        { page: "/kostinbrod/harta/", yes: 7, no: 8 },
+      ],
+    });
+    const pages = f.rows
+      .filter((r) => r.section === "page_feedback" && r.measure === "no" && r.page)
+      .map((r) => r.page);
+    expect(pages).toEqual(["/kostinbrod/", "/kostinbrod/harta/", "/kostinbrod/uslugi/"]);
+  });
+
+  it("count in whole numbers whatever is counted; only times, ratings and shares have other units", async () => {
+    const f = await figuresFrom({
+      counts: [],
+      answers: [{ kind: "complaint", days: 4, n: 3 }],
+      ratings: [{ rating: 4, n: 3 }],
+      pages: [{ page: "/kostinbrod/", yes: 1, no: 1 }],
+    });
+    const units = new Map<string, Set<string>>();
+    for (const r of f.rows) {
+      if (r.section === "about") continue;
+      const key = r.section === "answer_time" || ["mean", "share_4_5"].includes(r.measure) ? "other" : "counts";
+      units.set(key, (units.get(key) ?? new Set()).add(r.unit));
+    }
+    expect([...(units.get("counts") ?? [])]).toEqual(["count"]);
+    expect([...(units.get("other") ?? [])].sort()).toEqual(["percent", "rating", "working_days"]);
+  });
+});

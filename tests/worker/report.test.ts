@@ -133,6 +133,17 @@ beforeAll(async () => {
 });
 
 const bindings = () => env as unknown as Bindings;
+
+/**
+ * A report page's main content for a snapshot: without the shell's script (a build artefact
+ * with a hashed name), the years' navigation (it grows with the calendar) and when it was computed.
+ */
+const reportMain = (html: string) =>
+  html
+    .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
+    .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
+    .replace(/<nav class="report-years[\s\S]*?<\/nav>/, "")
+    .replace(/Изчислено на \d\d\.\d\d\.\d{4} г\., \d\d:\d\d ч\./, "Изчислено на (дата и час)");
 const figures = async (year: number) =>
   loadFigures(db(), {
     municipality: "kostinbrod",
@@ -397,14 +408,8 @@ describe("the page", () => {
     // A snapshot of what a resident reads: after a deliberate change to the page (or to Община
     // Костинброд's name or charter deadlines in content/), look at the difference and accept it
     // with `npx vitest run --project worker tests/worker/report.test.ts -u`.
-    // The years' navigation is left out (it grows with the calendar), and so is when it was computed.
     const html = await (await call(new Request("https://report-snapshot.test/kostinbrod/otchet/2025/"))).text();
-    const main = html
-      .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
-      // The shell's script is a build artefact with a hashed name.
-      .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
-      .replace(/<nav class="report-years[\s\S]*?<\/nav>/, "")
-      .replace(/Изчислено на \d\d\.\d\d\.\d{4} г\., \d\d:\d\d ч\./, "Изчислено на (дата и час)");
+    const main = reportMain(html);
     expect(main).toContain("Изчислено на (дата и час) от регистъра");
     expect(main).toMatchSnapshot();
   });
@@ -469,11 +474,7 @@ describe("the staff view, word for word", () => {
     // `npx vitest run --project worker tests/worker/report.test.ts -u` (as for the public page).
     const cookie = await signIn(CLERK);
     const html = await (await browser("/sluzhiteli/otchet/?year=2025", { cookie })).text();
-    const main = html
-      .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
-      .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
-      .replace(/<nav class="report-years[\s\S]*?<\/nav>/, "")
-      .replace(/Изчислено на \d\d\.\d\d\.\d{4} г\., \d\d:\d\d ч\./, "Изчислено на (дата и час)");
+    const main = reportMain(html);
     expect(mainText(main)).toMatch(/Отговорени в срок \d+ \(\d+ % от отговорените\)/);
     expect(main).toMatchSnapshot();
   });
@@ -498,5 +499,36 @@ describe("the staff view of a year it has no report for", () => {
     }
     expect(new Set(pages).size).toBe(1);
     expect(pages[0]).toMatchSnapshot();
+  });
+});
+
+describe("the open data's own description", () => {
+  it("says whose register it comes from, as of when, and names each kind in words", async () => {
+    const body = (await (await call(new Request("https://report-about.test/kostinbrod/otchet/2025.json"))).json()) as {
+      asOf: string;
+      kinds: Record<string, string>;
+      rows: { section: string; measure: string; value: unknown }[];
+    };
+    const about = Object.fromEntries(body.rows.filter((r) => r.section === "about").map((r) => [r.measure, r.value]));
+    expect(about.source).toBe("Регистърът на Харта на клиента: kostinbrod, 2025 г.");
+    expect(about.as_of).toBe(body.asOf);
+    expect(Number.isNaN(Date.parse(body.asOf))).toBe(false);
+    expect(body.kinds).toEqual({
+      complaint: "Жалба",
+      signal: "Сигнал",
+      proposal: "Предложение",
+      praise: "Похвала",
+      survey: "Анкета",
+    });
+  });
+});
+
+describe("the report of a year without anything received", () => {
+  it("says so, with no figures to show, word for word", async () => {
+    // Ковачевци received nothing in 2024 (the known submissions are Костинброд's, and one of its in 2025).
+    const html = await (await call(new Request("https://report-empty.test/kovachevtsi/otchet/2024/"))).text();
+    const main = reportMain(html);
+    expect(mainText(main)).toContain("През 2024 г. няма получени жалби, сигнали, предложения, похвали и анкети.");
+    expect(main).toMatchSnapshot();
   });
 });
