@@ -195,15 +195,20 @@ function summarise(report: Report, announced: number | null): void {
   for (const s of survivors) console.log(`  ${s}`);
 }
 
+/** What stryker.config.mjs leaves out of mutation (its "!" globs, without the "!"). */
+async function leftOutGlobs(): Promise<string[]> {
+  const config = (await import(path.join(ROOT, "stryker.config.mjs"))) as { default: { mutate: string[] } };
+  return config.default.mutate.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+}
+
 /** The config's globs, narrowed to one folder (its exclusions kept). */
 async function globsWithin(folder: string): Promise<string[]> {
-  const config = (await import(path.join(ROOT, "stryker.config.mjs"))) as { default: { mutate: string[] } };
   const dir = folder.replace(/\/+$/, "");
   if (!MUTATED.some((d) => dir === d || dir.startsWith(`${d}/`))) {
     console.error(`--only takes a folder under ${MUTATED.join(" or ")}, not ${folder}`);
     process.exit(1);
   }
-  return [`${dir}/**/*.ts`, ...config.default.mutate.filter((g) => g.startsWith("!"))];
+  return [`${dir}/**/*.ts`, ...(await leftOutGlobs()).map((g) => `!${g}`)];
 }
 
 /**
@@ -291,8 +296,7 @@ if (!existsSync(path.join(ROOT, RESULTS))) {
 }
 /** Results of files the config no longer mutates (left out since) stay in the file; they are not counted. */
 async function currentOnly(report: Report): Promise<Report> {
-  const config = (await import(path.join(ROOT, "stryker.config.mjs"))) as { default: { mutate: string[] } };
-  const left = config.default.mutate.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+  const left = await leftOutGlobs();
   const files = Object.entries(report.files).filter(([file]) => !left.some((g) => path.matchesGlob(file, g)));
   return { files: Object.fromEntries(files) };
 }

@@ -369,20 +369,6 @@ describe("the figures at their edges", () => {
     expect([of(two, "mean"), of(two, "share_4_5")]).toEqual([null, null]);
   });
 
-  it("list the pages in the order of their address, whatever order they come in", async () => {
-    const f = await figuresFrom({
-      pages: [
-        { page: "/kostinbrod/uslugi/", yes: 3, no: 4 },
-        { page: "/kostinbrod/", yes: 5, no: 6 },
-        { page: "/kostinbrod/harta/", yes: 7, no: 8 },
-      ],
-    });
-    const pages = f.rows
-      .filter((r) => r.section === "page_feedback" && r.measure === "no" && r.page)
-      .map((r) => r.page);
-    expect(pages).toEqual(["/kostinbrod/", "/kostinbrod/harta/", "/kostinbrod/uslugi/"]);
-  });
-
   it("count in whole numbers whatever is counted; only times, ratings and shares have other units", async () => {
     const f = await figuresFrom({
       counts: [],

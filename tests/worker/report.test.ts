@@ -13,7 +13,7 @@ import { OPEN_DATA_COLUMNS } from "../../functions/report/open-data";
 import { hiddenKeys, SUPPRESSED, WITHHELD } from "../../functions/report/suppress";
 import { addDays, sofiaDate } from "../../src/shared/dates";
 import { browser, CLERK, OTHER_CLERK, signIn } from "./staff-support";
-import { call, db, mainText } from "./support";
+import { call, db, mainHtml, mainText } from "./support";
 
 const today = sofiaDate(new Date());
 const farAhead = addDays(today, 30);
@@ -139,9 +139,7 @@ const bindings = () => env as unknown as Bindings;
  * with a hashed name), the years' navigation (it grows with the calendar) and when it was computed.
  */
 const reportMain = (html: string) =>
-  html
-    .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
-    .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
+  mainHtml(html)
     .replace(/<nav class="report-years[\s\S]*?<\/nav>/, "")
     .replace(/Изчислено на \d\d\.\d\d\.\d{4} г\., \d\d:\d\d ч\./, "Изчислено на (дата и час)");
 const figures = async (year: number) =>
@@ -490,12 +488,7 @@ describe("the staff view of a year it has no report for", () => {
       expect(response.status, year).toBe(400);
       const html = await response.text();
       expect(/<title>([^<]*)<\/title>/.exec(html)?.[1], year).toBe("Грешка: Отчет – Харта на клиента");
-      pages.push(
-        html
-          .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
-          .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
-          .replaceAll(String(thisYear), "ГГГГ"),
-      );
+      pages.push(mainHtml(html).replaceAll(String(thisYear), "ГГГГ"));
     }
     expect(new Set(pages).size).toBe(1);
     expect(pages[0]).toMatchSnapshot();

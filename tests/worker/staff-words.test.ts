@@ -12,7 +12,7 @@ import type { Bindings } from "../../functions/env";
 import { sendDigests } from "../../functions/staff/digest";
 import { parseEml } from "./eml";
 import { browser, CLERK, capturingMailer, fileComplaint, signIn } from "./staff-support";
-import { db } from "./support";
+import { db, mainHtml } from "./support";
 
 let clerk: string;
 
@@ -23,7 +23,6 @@ beforeAll(async () => {
 /** What changes from run to run, written as its shape. */
 const steady = (text: string) =>
   text
-    .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "")
     .replace(/\d\d\.\d\d\.\d{4}/g, "ДД.ММ.ГГГГ")
     .replace(/\d{4}-\d\d-\d\d/g, "ГГГГ-ММ-ДД")
     .replace(/\d\d:\d\d( ч\.)?/g, "ЧЧ:ММ$1")
@@ -33,11 +32,9 @@ const steady = (text: string) =>
     .replace(/Остават \d+ работни дни/g, "Остават N работни дни")
     .replace(/\b20\d\d\b/g, "ГГГГ");
 
-const mainOf = (html: string) => html.slice(html.indexOf("<main"), html.indexOf("</main>") + 7);
-
 const page = async (path: string, init: { form?: Record<string, string> } = {}) => {
   const response = await browser(path, { cookie: clerk, ...init });
-  return { status: response.status, main: mainOf(await response.text()) };
+  return { status: response.status, main: mainHtml(await response.text()) };
 };
 
 const resident = {

@@ -199,6 +199,12 @@ export const escapedMarkup = (where: string) =>
 export const LIVE_MARKUP = /<(b|img)\b/i;
 
 /** The text inside <main>, tags removed: what a reader sees. */
+/** A page's <main> as HTML, without the shell's script (a build artefact with a hashed name). */
+export const mainHtml = (html: string) =>
+  html
+    .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
+    .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "");
+
 export function mainText(html: string): string {
   const main = html.slice(html.indexOf("<main"), html.indexOf("</main>"));
   return main

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { type Municipality, municipalitySchema } from "../../src/shared/municipality";
 import { MUNICIPALITIES_DATA_PATH } from "../../src/shared/worker-data";
 import testovoJson from "../fixtures/municipalities/testovo.json";
-import { assetsWith, call, complaint, db, mainText, ORIGIN, postForm } from "./support";
+import { assetsWith, call, complaint, db, mainHtml, mainText, ORIGIN, postForm } from "./support";
 
 const noPhone: Municipality = { ...municipalitySchema.parse(testovoJson), id: "testovo", phones: [] };
 const assets = assetsWith(MUNICIPALITIES_DATA_PATH, async (real) =>
@@ -27,9 +27,7 @@ async function read(response: Response) {
   const html = await response.text();
   return {
     title: /<title>([^<]*)<\/title>/.exec(html)?.[1],
-    main: html
-      .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
-      .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, ""),
+    main: mainHtml(html),
   };
 }
 
