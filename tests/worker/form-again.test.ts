@@ -1,7 +1,8 @@
 /**
  * A form the Worker shows again (here: D1 could not store the post, 503) is the site's own
- * form, field for field: the same labels, hints, names, types, autocomplete tokens and
- * descriptions as the page the resident came from, only filled with what they typed. The
+ * page, field for field: the same breadcrumbs, heading and explanation, the same labels,
+ * hints, names, types, autocomplete tokens and descriptions as the page the resident came
+ * from, only filled with what they typed (and with the summary of what went wrong). The
  * Worker renders it with the same code the build used (src/shared/forms/render.ts), with
  * options of its own (the municipality, the kind, the values): this compares the two outputs,
  * so the Worker can never show a resident a different form from the one they filled in.
@@ -13,14 +14,19 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Bindings } from "../../functions/env";
 import { formPath, SUBMISSION_KINDS, type SubmissionKind } from "../../src/shared/kinds";
-import { complaint, type Fields, failingDatabase, ORIGIN, postForm } from "./support";
+import { complaint, type Fields, failingDatabase, mainHtml, ORIGIN, postForm } from "./support";
 
-/** The submission form of a page, with what was typed taken out. */
+/**
+ * The main content of a form page (breadcrumbs, heading, explanation, form), with what was
+ * typed taken out, and without the error summary, which only the page shown again has.
+ */
 function blankForm(html: string): string {
-  const start = html.indexOf('<form class="submission-form"');
-  expect(start, "a submission form on the page").toBeGreaterThan(-1);
-  return html
-    .slice(start, html.indexOf("</form>", start) + "</form>".length)
+  expect(html, "a submission form on the page").toContain('<form class="submission-form"');
+  return mainHtml(html)
+    .replace(
+      /<div class="error-summary"[^>]*><div role="alert">[\s\S]*?<\/div><\/div>|<div data-patch="summary"><\/div>/,
+      "",
+    )
     .replace(/(<input[^>]*type="(?:text|email|tel)"[^>]*value=")[^"]*"/g, '$1"')
     .replace(/(<textarea[^>]*>)[^<]*<\/textarea>/g, "$1</textarea>")
     .replace(/ checked/g, "")
