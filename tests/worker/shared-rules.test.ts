@@ -31,7 +31,15 @@ describe("cleaning what residents type", () => {
 });
 
 describe("e-mail addresses", () => {
-  it.each(["maria@example.com", "m.ivanova+harta@obshtina.bg", "maria@пример.бг"])("%s is one", (address) => {
+  const longest = `${"a".repeat(64)}@${"b".repeat(63)}.bg`; // RFC 5321's 64 and the DNS's 63
+  it.each([
+    "maria@example.com",
+    "m.ivanova+harta@obshtina.bg",
+    "maria@пример.бг",
+    longest,
+    "maria@host.x1", // only a top-level label of digits alone looks like an IP address
+    "maria@host.1x",
+  ])("%s is one", (address) => {
     expect(isEmailAddress(address)).toBe(true);
   });
   it.each([
@@ -44,6 +52,9 @@ describe("e-mail addresses", () => {
     "maria@example.com?x",
     "maria@exa mple.com",
     "maria@10.0.0.1",
+    "maria@10.0.0.12",
+    `a${longest}`,
+    longest.replace("@", "@b"),
   ])("%s is not", (address) => {
     expect(isEmailAddress(address)).toBe(false);
   });
