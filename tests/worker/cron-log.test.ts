@@ -65,6 +65,21 @@ describe("the cron's log", () => {
     expect(line("cron.outbox")).toEqual({ event: "cron.outbox", sent: 60, retrying: 0, failed: 0 });
   });
 
+  it("stops after ten batches, so that one run stays short; the next run sends the rest", async () => {
+    const [id] = await backlog(1); // its 2 e-mails, and 509 more to the office
+    const more = db().prepare(
+      "INSERT INTO email_outbox (submission_id, template, recipient, next_attempt_at, created_at) VALUES (?, 'staff', ?, 0, ?)",
+    );
+    const now = new Date().toISOString();
+    await db().batch(Array.from({ length: 509 }, (_, i) => more.bind(id, `office${i}@kostinbrod.example`, now)));
+    const first = recordingMailer();
+    expect((await cron(minutePast(1), { MAILER: first.mailer })).line("cron.outbox")).toMatchObject({ sent: 500 });
+    expect(first.sent).toHaveLength(500);
+    const next = recordingMailer();
+    expect((await cron(minutePast(2), { MAILER: next.mailer })).line("cron.outbox")).toMatchObject({ sent: 11 });
+    expect((await outboxOf(id ?? 0)).filter((r) => r.status !== "sent")).toEqual([]);
+  });
+
   it("counts what waits for the next try and what it gave up on", async () => {
     const [id] = await backlog(1);
     const broken = recordingMailer(() => true);

@@ -3,7 +3,8 @@
  * a municipality or a year there is none for), and the edges of what does lead somewhere:
  * the first and the last year a report is shown for, the report's title and file name, the
  * receipt of a municipality that lists no telephone. Its own file: the municipalities are
- * read once per isolate, here with a Тестово without telephones among them.
+ * read once per isolate, here with a Тестово without telephones among them (and a second,
+ * whose website is still on http://).
  */
 import { describe, expect, it } from "vitest";
 import { type Municipality, municipalitySchema } from "../../src/shared/municipality";
@@ -12,8 +13,9 @@ import testovoJson from "../fixtures/municipalities/testovo.json";
 import { assetsWith, call, complaint, db, mainHtml, mainText, ORIGIN, postForm } from "./support";
 
 const noPhone: Municipality = { ...municipalitySchema.parse(testovoJson), id: "testovo", phones: [] };
+const plainHttp: Municipality = { ...noPhone, id: "testovo-http", website: "http://testovo-http.example" };
 const assets = assetsWith(MUNICIPALITIES_DATA_PATH, async (real) =>
-  Response.json([...((await (await real()).json()) as Municipality[]), noPhone]),
+  Response.json([...((await (await real()).json()) as Municipality[]), noPhone, plainHttp]),
 );
 const env = { ASSETS: assets };
 const thisYear = new Date().getFullYear();
@@ -85,12 +87,15 @@ describe("the edges of the report", () => {
 });
 
 describe("the receipt of a municipality that lists no telephone", () => {
-  it("points to its website, written without https://", async () => {
-    const posted = await postForm(complaint({ municipality: "testovo" }), { env });
+  it.each([
+    ["testovo", "https://testovo.example"],
+    ["testovo-http", "http://testovo-http.example"],
+  ])("points to its website, written without http:// or https:// (%s)", async (id, website) => {
+    const posted = await postForm(complaint({ municipality: id }), { env });
     expect(posted.status).toBe(303);
     const response = await call(new Request(`${ORIGIN}${posted.headers.get("location")}`), { env });
     const html = await response.text();
-    expect(html).toContain('чрез <a href="https://testovo.example">testovo.example</a>');
+    expect(html).toContain(`чрез <a href="${website}">${id}.example</a>`);
     expect(mainText(html)).not.toContain("тел.");
   });
 });

@@ -56,14 +56,15 @@ export function formContext(m: Municipality, kind: SubmissionKind, turnstileSite
   };
 }
 
-/** Form values from raw input (form fields or JSON), for showing back what was sent. */
+/**
+ * The values of a form post, for showing back what was sent. Only a form post is shown
+ * again (JSON is answered with JSON), so every value is a string.
+ */
 export function valuesFrom(input: RawInput): FormValues {
   const values: FormValues = {};
   for (const field of [...FIELD_NAMES, FORM_LOAD_FIELD]) {
     const v = input[field];
     if (typeof v === "string") values[field] = v;
-    else if (typeof v === "number") values[field] = String(v);
-    else if (v === true) values[field] = "on";
   }
   return values;
 }

@@ -1,14 +1,21 @@
-/** The shared form module on its own: rules, cleaning, dates and the renderer the pages and the Worker share. */
-import { describe, expect, it } from "vitest";
-import { addDeadline, formatBgDate, sofiaDate } from "../../src/shared/dates";
+/**
+ * The shared code on its own: rules, cleaning, dates and the renderer the pages and the
+ * Worker share. In workerd, where the Worker runs it and where mutation testing sees it.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { addDeadline, formatBgDate, formatDuration, sofiaDate, sofiaDayStart } from "../../src/shared/dates";
 import { cleanLine, cleanText } from "../../src/shared/forms/clean";
 import { formContext, renderSubmissionPage } from "../../src/shared/forms/render";
 import { validateSubmission } from "../../src/shared/forms/schema";
 import { formPath, KIND_SPECS, SUBMISSION_KINDS } from "../../src/shared/kinds";
-import { contentMunicipality } from "./support/municipalities";
+import type { Municipality } from "../../src/shared/municipality";
+import { municipality } from "./support";
 
 const known = { isKnownMunicipality: (id: string) => id === "kostinbrod" };
-const kostinbrod = contentMunicipality("kostinbrod");
+let kostinbrod: Municipality;
+beforeAll(async () => {
+  kostinbrod = await municipality("kostinbrod");
+});
 
 describe("cleaning what residents type", () => {
   it("single lines lose line breaks, controls and bidi overrides", () => {
@@ -30,6 +37,25 @@ describe("dates in Bulgarian time", () => {
     expect(addDeadline("2026-12-31", { amount: 2, unit: "months" })).toBe("2027-02-28");
     expect(addDeadline("2028-01-31", { amount: 1, unit: "months" })).toBe("2028-02-29");
     expect(addDeadline("2026-12-25", { amount: 14, unit: "days" })).toBe("2027-01-08");
+  });
+  it("a day begins at 22:00 UTC the day before in winter, and at 21:00 in summer", () => {
+    expect(sofiaDayStart("2026-01-01")).toBe("2025-12-31T22:00:00.000Z");
+    expect(sofiaDayStart("2026-07-01")).toBe("2026-06-30T21:00:00.000Z");
+    // The clocks go forward at 03:00 on 29 March 2026 and back at 04:00 on 25 October.
+    expect(sofiaDayStart("2026-03-29")).toBe("2026-03-28T22:00:00.000Z");
+    expect(sofiaDayStart("2026-03-30")).toBe("2026-03-29T21:00:00.000Z");
+    expect(sofiaDayStart("2026-10-25")).toBe("2026-10-24T21:00:00.000Z");
+    expect(sofiaDayStart("2026-10-26")).toBe("2026-10-25T22:00:00.000Z");
+  });
+  it("a deadline reads as Bulgarian writes it, one and many", () => {
+    expect(
+      [
+        { amount: 1, unit: "days" },
+        { amount: 14, unit: "days" },
+        { amount: 1, unit: "months" },
+        { amount: 2, unit: "months" },
+      ].map((d) => formatDuration(d as Parameters<typeof formatDuration>[0])),
+    ).toEqual(["1 ден", "14 дни", "1 месец", "2 месеца"]);
   });
 });
 
@@ -76,10 +102,10 @@ describe("the rules", () => {
 });
 
 describe("the renderer", () => {
-  const ctx = formContext(kostinbrod, "complaint");
+  const context = () => formContext(kostinbrod, "complaint");
 
   it("without errors: no summary, no 'aria-invalid', a form that posts to the Worker", () => {
-    const html = renderSubmissionPage(ctx);
+    const html = renderSubmissionPage(context());
     expect(html).not.toContain("error-summary");
     expect(html).not.toContain("aria-invalid");
     expect(html).toContain('<form class="submission-form" method="post" action="/api/submissions" novalidate');
@@ -104,16 +130,18 @@ describe("the renderer", () => {
   });
 
   it("errors are listed in the order of the fields and each links to its field", () => {
-    const html = renderSubmissionPage(ctx, { errors: { email: "Е", subject: "Т", message: "С" } });
+    const html = renderSubmissionPage(context(), { errors: { email: "Е", subject: "Т", message: "С" } });
     const links = [...html.matchAll(/<li><a href="#([^"]+)">/g)].map((m) => m[1]);
     expect(links).toEqual(["f-subject", "f-message", "f-email"]);
     for (const id of links) expect(html).toContain(`id="${id}"`);
   });
 
   it("the context travels to the browser escaped", () => {
-    const html = renderSubmissionPage(ctx);
+    const html = renderSubmissionPage(context());
     const attr = /data-form-context="([^"]*)"/.exec(html)?.[1] ?? "";
     expect(attr).not.toContain('"');
-    expect(JSON.parse(attr.replace(/&quot;/g, '"').replace(/&amp;/g, "&"))).toEqual(JSON.parse(JSON.stringify(ctx)));
+    expect(JSON.parse(attr.replace(/&quot;/g, '"').replace(/&amp;/g, "&"))).toEqual(
+      JSON.parse(JSON.stringify(context())),
+    );
   });
 });
