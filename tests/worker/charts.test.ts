@@ -31,6 +31,12 @@ describe("bars", () => {
     expect(svg).toContain('<desc id="c-desc">Жалби: 1000; Сигнали: 1; Похвали: 0; Предложения: по-малко от 3.</desc>');
   });
 
+  it("writes a count of ten thousand or more with its thousands apart, as Bulgarian does", () => {
+    const svg = String(barChart("c", "Получени", [{ label: "Жалби", value: 12_345 }]));
+    expect(values(svg)).toEqual(["12\u00a0345"]);
+    expect(svg).toContain("Жалби: 12\u00a0345.");
+  });
+
   it("a label of 60 characters is whole; one of 61 ends in „…“", () => {
     const sixty = "а".repeat(60);
     const svg = String(

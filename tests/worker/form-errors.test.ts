@@ -13,11 +13,14 @@ import { LIMITS } from "../../src/shared/forms/fields";
 import { type Municipality, municipalitySchema } from "../../src/shared/municipality";
 import { MUNICIPALITIES_DATA_PATH } from "../../src/shared/worker-data";
 import testovoJson from "../fixtures/municipalities/testovo.json";
-import { assetsWith, call, mainHtml, nextIp, ORIGIN, postForm } from "./support";
+import { assetsWith, call, mainHtml, mainText, nextIp, ORIGIN, postForm } from "./support";
 
 const testovo: Municipality = { ...municipalitySchema.parse(testovoJson), id: "testovo" };
+/** Тестово as a charter that sets no deadline for proposals would make it. */
+const { proposal: _, ...someDeadlines } = testovo.deadlines;
+const noProposalDeadline: Municipality = { ...testovo, id: "testovo-bez-srok", deadlines: someDeadlines };
 const assets = assetsWith(MUNICIPALITIES_DATA_PATH, async (real) =>
-  Response.json([...((await (await real()).json()) as Municipality[]), testovo]),
+  Response.json([...((await (await real()).json()) as Municipality[]), testovo, noProposalDeadline]),
 );
 
 async function shownAgain(fields: Record<string, string>): Promise<string> {
@@ -58,8 +61,17 @@ describe("a form sent with mistakes", () => {
     ).toMatchSnapshot();
   });
 
-  it("a survey without a rating", async () => {
-    expect(await shownAgain({ kind: "survey", message: "Бързо." })).toMatchSnapshot();
+  it("a survey without a rating, and without even an empty comment", async () => {
+    const html = await shownAgain({ kind: "survey" });
+    expect(html).toContain('aria-describedby="f-message-hint"></textarea>');
+    expect(html).toMatchSnapshot();
+  });
+
+  it("a proposal to a municipality whose charter sets it no deadline says only that it is considered", async () => {
+    const html = await shownAgain({ municipality: "testovo-bez-srok", kind: "proposal", subject: "", message: "" });
+    expect(mainText(html)).toContain(
+      "Община Тестово разглежда предложението. След изпращането веднага ще видите входящия номер.",
+    );
   });
 
   it("a survey whose comment is too long keeps its rating chosen", async () => {
