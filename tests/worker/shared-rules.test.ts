@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDeadline, formatBgDate, formatDuration, sofiaDate, sofiaDayStart } from "../../src/shared/dates";
 import { cleanLine, cleanText } from "../../src/shared/forms/clean";
+import { isEmailAddress } from "../../src/shared/forms/email-address";
 import { formContext, renderSubmissionPage } from "../../src/shared/forms/render";
 import { validateSubmission } from "../../src/shared/forms/schema";
 import { formPath, KIND_SPECS, SUBMISSION_KINDS } from "../../src/shared/kinds";
@@ -23,6 +24,28 @@ describe("cleaning what residents type", () => {
   });
   it("free text keeps its lines, normalised to \\n", () => {
     expect(cleanText("ред 1\r\nред 2\rред 3\u0007  \n\n")).toBe("ред 1\nред 2\nред 3");
+  });
+  it("free text loses bidi overrides and the spaces at the end of every line", () => {
+    expect(cleanText("ред\u202e 1 \t \nред 2")).toBe("ред 1\nред 2");
+  });
+});
+
+describe("e-mail addresses", () => {
+  it.each(["maria@example.com", "m.ivanova+harta@obshtina.bg", "maria@пример.бг"])("%s is one", (address) => {
+    expect(isEmailAddress(address)).toBe(true);
+  });
+  it.each([
+    "maria.example.com",
+    "@example.com",
+    "maria@",
+    "maria@example",
+    "maria@example.com/x",
+    "maria@example.com:25",
+    "maria@example.com?x",
+    "maria@exa mple.com",
+    "maria@10.0.0.1",
+  ])("%s is not", (address) => {
+    expect(isEmailAddress(address)).toBe(false);
   });
 });
 
