@@ -32,11 +32,13 @@ describe("cleaning what residents type", () => {
 
 describe("e-mail addresses", () => {
   const longest = `${"a".repeat(64)}@${"b".repeat(63)}.bg`; // RFC 5321's 64 and the DNS's 63
+  const longestDomain = `${`${"b".repeat(63)}.`.repeat(3)}${"c".repeat(58)}.bg`; // the DNS's 253 in all
   it.each([
     "maria@example.com",
     "m.ivanova+harta@obshtina.bg",
     "maria@пример.бг",
     longest,
+    `maria@${longestDomain}`,
     "maria@host.x1", // only a top-level label of digits alone looks like an IP address
     "maria@host.1x",
   ])("%s is one", (address) => {
@@ -55,6 +57,7 @@ describe("e-mail addresses", () => {
     "maria@10.0.0.12",
     `a${longest}`,
     longest.replace("@", "@b"),
+    `maria@c${longestDomain}`,
   ])("%s is not", (address) => {
     expect(isEmailAddress(address)).toBe(false);
   });
