@@ -9,7 +9,16 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Bindings } from "../../functions/env";
 import worker from "../../functions/index";
 import { MAX_ATTEMPTS } from "../../functions/mail/outbox";
-import { complaint, db, failingDatabase, outboxOf, postJson, recordingMailer, submissionsWithMessage } from "./support";
+import {
+  complaint,
+  db,
+  failingDatabase,
+  outboxOf,
+  PAST_WORKING_MORNING,
+  postJson,
+  recordingMailer,
+  submissionsWithMessage,
+} from "./support";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -112,9 +121,8 @@ describe("the cron's log", () => {
   });
 
   it("names each task that failed, and a failing task stops none of the others", async () => {
-    // On the hour of a working morning, so that the digest reaches the database too (before
-    // 08:00 Sofia time, or on a day off, it returns without touching it).
-    const { logged } = await cron(Date.parse("2026-12-09T08:00:00Z"), { DB: failingDatabase() });
+    // At a time when every task, the digest too, reaches the database.
+    const { logged } = await cron(Date.parse(PAST_WORKING_MORNING), { DB: failingDatabase() });
     expect(logged.map((l) => l.event).sort()).toEqual(
       ["cron.digest_failed", "cron.outbox_failed", "cron.retention_failed", "cron.sign_in_purge_failed"].sort(),
     );

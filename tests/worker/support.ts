@@ -104,6 +104,13 @@ export function postJson(body: unknown, options: SendOptions = {}): Promise<Resp
   );
 }
 
+/**
+ * 09:00 in Sofia on Friday 27 November 2026, on the hour: every cron task runs then (the morning
+ * digest only from 08:00 Sofia time on a working day, the hourly clean-up on the hour), and, being
+ * in the past, no test that fires the cron "from now" can have claimed that day's digest.
+ */
+export const PAST_WORKING_MORNING = "2026-11-27T07:00:00Z";
+
 export const db = () => (env as unknown as Bindings).DB;
 
 /** A municipality as the Worker loads it from the built site. */
