@@ -239,6 +239,21 @@ describe("extending the deadline", () => {
     const page = mainText(await (await browser(`/sluzhiteli/${id}/`, { cookie: clerk })).text());
     expect(page).toContain("Удължен срок 31.12.2099 г.");
   });
+
+  it("is refused (409) once the submission is answered, and for praise, which expects no answer", async () => {
+    const extension = { deadline: "2099-12-31", reason: "Нужна е проверка на място." };
+    const { id } = await fileComplaint();
+    expect((await post(id, "answer", { text: "Ремонтът е възложен." })).status).toBe(200);
+    const praise = await fileComplaint({ kind: "praise", subject: "", message: `Благодаря! ${crypto.randomUUID()}` });
+    for (const target of [id, praise.id]) {
+      const refused = await post(target, "extend", extension);
+      expect(refused.status).toBe(409);
+      expect(await refused.json()).toEqual({ error: MESSAGES.notAnswerable });
+    }
+    expect(
+      await count("SELECT 1 FROM submissions WHERE id IN (?, ?) AND extended_deadline IS NOT NULL", id, praise.id),
+    ).toBe(0);
+  });
 });
 
 describe("assignment and notes", () => {
