@@ -176,9 +176,10 @@ describe("when D1 fails", () => {
     expect(mainText(html)).toContain("обадете се на Община Костинброд на тел. 0721 68701");
   });
 
-  it("a municipality without a phone in its charter points to its website", async () => {
+  it("a script is told the same, with Retry-After; a municipality without a phone in its charter points to its website", async () => {
     const response = await postJson(complaint({ municipality: "kovachevtsi" }), { env: { DB: failingDatabase() } });
     expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("60");
     const body = (await response.json()) as { error: string; phone: string | null };
     expect(body.phone).toBeNull();
     expect(body.error).toContain("свържете се с Община Ковачевци чрез http://www.kovachevtsi.com");

@@ -51,6 +51,22 @@ describe("who may be merged", () => {
     expect(await submissionsWithMessage(message)).toHaveLength(1);
   });
 
+  it("a form id that is not one of ours says nothing about who sent it: the same anonymous text is kept for each", async () => {
+    const message = `Анонимно ${crypto.randomUUID()}`;
+    const fields = complaint({ message, name: "", email: "", anonymous: "on", health_risk: "on", form_load: "x" });
+    const [a, b] = [await reference(await postJson(fields)), await reference(await postJson(fields))];
+    expect(a).not.toBe(b);
+    expect(await submissionsWithMessage(message)).toHaveLength(2);
+  });
+
+  it("the same resident sending the same text again, the e-mail typed in other capitals, is one submission", async () => {
+    const fields = complaint({ email: "Maria.Ivanova@Example.com" });
+    const a = await reference(await postJson(fields));
+    const b = await reference(await postJson({ ...fields, email: "maria.ivanova@example.com" }));
+    expect(b).toBe(a);
+    expect(await submissionsWithMessage(fields.message ?? "")).toHaveLength(1);
+  });
+
   it("the same text as a complaint and then as a signal is two submissions", async () => {
     const fields = complaint();
     const a = await reference(await postJson(fields));

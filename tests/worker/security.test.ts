@@ -1,12 +1,14 @@
 /** Abuse and safety: cross-site posts, rate limit, honeypot, Turnstile, headers, and logs without personal data. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { contentSecurityPolicy } from "../../functions/http/security";
+import { dottedDate, sofiaDate } from "../../src/shared/dates";
 import {
   call,
   complaint,
   count,
   failingDatabase,
   mainText,
+  municipality,
   ORIGIN,
   postForm,
   postJson,
@@ -66,13 +68,15 @@ describe("cross-site posts are refused (403)", () => {
 });
 
 describe("rate limit per client address", () => {
-  it("the 11th post within a minute gets 429 with Retry-After; another address is unaffected", async () => {
+  it("the 11th post within a minute gets 429 with Retry-After, a bot's as well; another address is unaffected", async () => {
     // The local limiter counts per calendar minute: start early in one, so all 11 posts fall in it.
     const second = new Date().getSeconds();
     if (second > 40) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
     const ip = "10.200.0.1";
+    const bot = () => ({ ...complaint(), website: "http://spam.example" });
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await postJson(complaint(), { ip })).status);
+    // A bot's posts use up the same budget: a flood through the honeypot is still a flood.
+    for (let i = 0; i < 10; i++) statuses.push((await postJson(i % 2 ? bot() : complaint(), { ip })).status);
     expect(statuses).toEqual(Array(10).fill(201));
     const limited = await postJson(complaint(), { ip });
     expect(limited.status).toBe(429);
@@ -80,6 +84,7 @@ describe("rate limit per client address", () => {
     expect(await limited.json()).toEqual({
       error: "Изпратихте твърде много съобщения за кратко време. Изчакайте минута и опитайте отново.",
     });
+    expect((await postJson(bot(), { ip })).status).toBe(429);
     // A browser sees its form again with the text kept.
     const typed = complaint();
     const page = await postForm(typed, { ip });
@@ -105,6 +110,23 @@ describe("the honeypot", () => {
     expect(await count("SELECT 1 FROM submissions")).toBe(before);
     expect(await count("SELECT 1 FROM email_outbox")).toBe(outbox);
     expect(mail.sent).toEqual([]);
+  });
+
+  it("its decoy looks like the municipality's own: the registry index and today's date, or the survey's thanks", async () => {
+    const today = dottedDate(sofiaDate(new Date()));
+    for (const id of ["kostinbrod", "kovachevtsi"]) {
+      const { registryIndex } = await municipality(id);
+      const json = await postJson({ ...complaint({ municipality: id }), website: "x" });
+      const body = (await json.json()) as { reference: string; receiptUrl: string };
+      expect(body.reference).toBe(`${registryIndex}-0/${today}`);
+      expect(body.receiptUrl).toMatch(/^\/potvarzhdenie\/[A-Za-z0-9_-]{22}\/$/);
+      const survey = await postJson({ municipality: id, kind: "survey", rating: "4", message: "", website: "x" });
+      expect(await survey.json()).toEqual({
+        reference: null,
+        deadline: null,
+        receiptUrl: `/obratna-vrazka/anketa/${id}/`,
+      });
+    }
   });
 
   it("an empty honeypot is a resident, however a script writes it", async () => {
@@ -142,6 +164,7 @@ describe("Turnstile, when a secret is configured", () => {
     const missing = await postForm(complaint(), { env: turnstile, ip: "10.201.0.1" });
     expect(missing.status).toBe(422);
     const html = await missing.text();
+    expect(mainText(html)).toContain("Потвърдете, че не сте робот, и изпратете отново");
     expect(html).toContain('class="cf-turnstile" data-sitekey="test-site-key"');
     expect(missing.headers.get("content-security-policy")).toContain(
       "script-src 'self' https://challenges.cloudflare.com",

@@ -40,6 +40,7 @@ describe("status", () => {
     const first = await post(id, "status", { status: "in_progress" });
     expect(first.status).toBe(200);
     expect(((await first.json()) as { submission: { status: string } }).submission.status).toBe("in_progress");
+    expect((await post(id, "status", { status: "in_progress" })).status).toBe(409);
     const missing = await post(id, "status", { status: "forwarded" });
     expect(missing.status).toBe(422);
     expect(await missing.json()).toEqual({ errors: { forwardedTo: MESSAGES.forwardedTo } });
@@ -60,6 +61,19 @@ describe("status", () => {
     expect(((await after.json()) as { error: string }).error).toBe(
       "От „Препратена по компетентност“ не може да се премине към „В процес на разглеждане“.",
     );
+    const closed = [
+      { status: "forwarded", forwardedTo: "Областна администрация – София" },
+      { status: "not_considered", reason: "offensive" },
+    ];
+    for (const change of closed) expect((await post(id, "status", change)).status, change.status).toBe(409);
+    expect(await status(id)).toBe("forwarded");
+  });
+
+  it("in progress, it can still be forwarded or left unconsidered", async () => {
+    const { id } = await fileComplaint();
+    expect((await post(id, "status", { status: "in_progress" })).status).toBe(200);
+    expect((await post(id, "status", { status: "not_considered", reason: "too_old" })).status).toBe(200);
+    expect(await status(id)).toBe("not_considered");
   });
 
   it("„Отговорена“ only through the answer; „Приета“ only for praise", async () => {
@@ -80,6 +94,7 @@ describe("status", () => {
     expect((await post(praise.id, "answer", { text: "Благодарим" })).status).toBe(409);
     expect((await post(praise.id, "status", { status: "acknowledged" })).status).toBe(200);
     expect(await status(praise.id)).toBe("acknowledged");
+    expect((await post(praise.id, "status", { status: "acknowledged" })).status).toBe(409);
   });
 
   it("left unconsidered only for a reason the law gives, or one written out", async () => {
@@ -223,6 +238,21 @@ describe("extending the deadline", () => {
     expect(receipt).toMatch(/Срок за отговор до \d\d\.\d\d\.\d{4} г\./);
     const page = mainText(await (await browser(`/sluzhiteli/${id}/`, { cookie: clerk })).text());
     expect(page).toContain("Удължен срок 31.12.2099 г.");
+  });
+
+  it("is refused (409) once the submission is answered, and for praise, which expects no answer", async () => {
+    const extension = { deadline: "2099-12-31", reason: "Нужна е проверка на място." };
+    const { id } = await fileComplaint();
+    expect((await post(id, "answer", { text: "Ремонтът е възложен." })).status).toBe(200);
+    const praise = await fileComplaint({ kind: "praise", subject: "", message: `Благодаря! ${crypto.randomUUID()}` });
+    for (const target of [id, praise.id]) {
+      const refused = await post(target, "extend", extension);
+      expect(refused.status).toBe(409);
+      expect(await refused.json()).toEqual({ error: MESSAGES.notAnswerable });
+    }
+    expect(
+      await count("SELECT 1 FROM submissions WHERE id IN (?, ?) AND extended_deadline IS NOT NULL", id, praise.id),
+    ).toBe(0);
   });
 });
 

@@ -135,6 +135,12 @@ describe("filters", () => {
     expect(byUnderscore).toContain(row(under.id));
   });
 
+  it("a search is at most 200 characters: the box shows what was searched for", async () => {
+    const long = "ремонт ".repeat(50); // 350 characters
+    const html = await (await browser(`/sluzhiteli/?q=${encodeURIComponent(long)}`, { cookie: clerk })).text();
+    expect(/name="q" value="([^"]*)"/.exec(html)?.[1]).toBe(long.slice(0, 200));
+  });
+
   it("a malformed filter is named in Bulgarian, not ignored", async () => {
     const page = await browser("/sluzhiteli/?year=20&kind=zhalba", { cookie: clerk });
     expect(page.status).toBe(400);
@@ -219,6 +225,18 @@ describe("a row and the manager's export link", () => {
       await browser(`/sluzhiteli/?q=${encodeURIComponent("Срок в неделя")}`, { cookie: clerk })
     ).text();
     expect(html).toContain('13.12.2099 г.<br><span class="muted">неделя</span>');
+  });
+
+  it("an extended deadline shows the new date, marked „удължен“", async () => {
+    const subject = `Удължен срок ${crypto.randomUUID().slice(0, 8)}`;
+    const { id } = await fileComplaint({ subject });
+    const extended = await api(`/api/staff/submissions/${id}/extend`, {
+      body: { deadline: "2099-12-31", reason: "Нужна е проверка на място." },
+      cookie: clerk,
+    });
+    expect(extended.status).toBe(200);
+    const html = await (await browser(`/sluzhiteli/?q=${encodeURIComponent(subject)}`, { cookie: clerk })).text();
+    expect(html).toContain('31.12.2099 г. <span class="tag">удължен</span>');
   });
 
   it("managers get a link to export the year shown; clerks do not", async () => {

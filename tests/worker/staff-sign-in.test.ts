@@ -59,6 +59,8 @@ describe("asking for a sign-in link", () => {
     const page = await response.text();
     expect(page).toContain(SIGN_IN_TEXT.badEmail);
     expect(page).toContain('value="delovoditel"');
+    expect(page).toMatch(/id="vhod-email-error"/); // beside the box, not only in the summary
+    expect(page).toMatch(/id="vhod-email"[^>]*aria-invalid="true"/);
     expect(page).toMatch(/<title>Грешка:/);
   });
 
@@ -70,7 +72,11 @@ describe("asking for a sign-in link", () => {
     }
     const sixth = await browser("/sluzhiteli/vhod/", { form: { email }, env: { MAILER: mailer } });
     expect(sixth.status).toBe(429);
-    expect(await sixth.text()).toContain(SIGN_IN_TEXT.tooMany);
+    expect(sixth.headers.get("retry-after")).toBe("3600");
+    const refused = await sixth.text();
+    expect(refused).toContain(SIGN_IN_TEXT.tooMany);
+    expect(refused).toContain("<title>Грешка: Вход за служители – Харта на клиента</title>");
+    expect(mainText(refused)).toContain("Обратно към входа");
     expect(sent).toHaveLength(5);
     // The same limit for an address nobody has listed: the answer does not tell who is staff.
     for (let i = 0; i < 5; i++) await browser("/sluzhiteli/vhod/", { form: { email: "ghost@example.com" } });

@@ -51,11 +51,13 @@ describe("a submission's page", () => {
     expect(await receiptText(receiptPath)).toMatch(/Отговорена на \d\d\.\d\d\.\d{4} г\. \(по пощата\)/);
   });
 
-  it("a forwarded complaint names the authority on the receipt", async () => {
+  it("a forwarded complaint names the authority on the receipt, and its page offers no further status", async () => {
     const { id, receiptPath } = await fileComplaint();
     const forwardedTo = "Регионална дирекция по горите – София";
     expect((await act(id, "status", { status: "forwarded", forwardedTo })).status).toBe(200);
     expect(await receiptText(receiptPath)).toContain(`Препратена до ${forwardedTo}`);
+    // A final status: the page offers no further step.
+    expect(await pageText(id)).not.toContain("Ново състояние");
   });
 
   it("after the retention period it says when the personal data was erased, and shows none", async () => {

@@ -3,11 +3,14 @@
  * names the page and ends with the site's name; a page with errors begins with „Грешка:“.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { browser, CLERK, fileComplaint, MANAGER, signIn } from "./staff-support";
-import { call, ORIGIN, postForm } from "./support";
+import { STAFF_ERRORS } from "../../functions/staff/routes";
+import { SIGN_IN_TEXT } from "../../functions/staff/sign-in";
+import { browser, CLERK, fileComplaint, MANAGER, requestLink, signIn } from "./staff-support";
+import { call, mainText, ORIGIN, postForm } from "./support";
 
 const SITE = " – Харта на клиента";
-const titleOf = async (response: Response) => /<title>([^<]*)<\/title>/.exec(await response.text())?.[1];
+const titleIn = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+const titleOf = async (response: Response) => titleIn(await response.text());
 const get = (path: string) => call(new Request(`${ORIGIN}${path}`));
 
 describe("a resident's pages", () => {
@@ -48,5 +51,31 @@ describe("the staff pages", () => {
     const refused = await browser(`/sluzhiteli/${id}/extend/`, { cookie: clerk, form: { deadline: "", reason: "" } });
     expect(refused.status).toBe(422);
     expect(await titleOf(refused)).toBe(`Грешка: Жалба ${reference}${SITE}`);
+  });
+});
+
+describe("the way in, and the pages that refuse", () => {
+  it("the sign-in page, the page a link opens, a link that no longer works, a page for managers only", async () => {
+    const page = await browser("/sluzhiteli/vhod/");
+    const html = await page.text();
+    expect(titleIn(html)).toBe(`Вход за служители${SITE}`);
+    expect(mainText(html)).not.toContain(SIGN_IN_TEXT.signedOut); // only after „Изход“
+
+    const link = await browser(await requestLink(CLERK));
+    const linkHtml = await link.text();
+    expect(titleIn(linkHtml)).toBe(`Вход за служители${SITE}`);
+    expect(mainText(linkHtml)).toContain("Натиснете бутона, за да влезете в регистъра.");
+
+    const gone = await browser(`/sluzhiteli/vhod/${"A".repeat(43)}/`);
+    expect(gone.status).toBe(410);
+    const goneHtml = await gone.text();
+    expect(titleIn(goneHtml)).toBe(`Грешка: Връзката не важи${SITE}`);
+    expect(mainText(goneHtml)).toContain("Поискайте нова връзка за вход");
+
+    const refused = await browser("/sluzhiteli/zapis/", { cookie: await signIn(CLERK) });
+    expect(refused.status).toBe(403);
+    const refusedHtml = await refused.text();
+    expect(titleIn(refusedHtml)).toBe(`Само за ръководители${SITE}`);
+    expect(mainText(refusedHtml)).toContain(STAFF_ERRORS.managersOnly);
   });
 });
