@@ -34,6 +34,10 @@ describe("cross-site posts are refused (403)", () => {
     expect(form.status).toBe(403);
     const page = await form.text();
     expect(mainText(page)).toContain("Формулярът е изпратен от друг сайт");
+    // A page that is only the problem has it as its one heading.
+    expect(page.match(/<h1\b[^>]*>[^<]*<\/h1>/g)).toEqual([
+      '<h1 class="error-summary-title" id="error-summary-title">Съобщението не е изпратено</h1>',
+    ]);
     // The page leads back: breadcrumbs to the list of municipalities, then where the resident is.
     expect(page).toContain(
       '<ol><li><a href="/">Общини</a></li><li><span aria-current="page">Съобщението не е изпратено</span></li></ol>',
