@@ -133,6 +133,14 @@ describe("the honeypot", () => {
     }
   });
 
+  it("a bot that sends a kind of form there is none of still sees the usual success", async () => {
+    for (const kind of ["zhalba", undefined]) {
+      const response = await postJson({ ...complaint(), kind, website: "x" });
+      expect(response.status, String(kind)).toBe(201);
+      expect(((await response.json()) as { receiptUrl: string }).receiptUrl).toMatch(/^\/potvarzhdenie\//);
+    }
+  });
+
   it("an empty honeypot is a resident, however a script writes it", async () => {
     for (const website of ["", false, null]) {
       const fields = complaint();
