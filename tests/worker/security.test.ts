@@ -34,6 +34,10 @@ describe("cross-site posts are refused (403)", () => {
     expect(form.status).toBe(403);
     const page = await form.text();
     expect(mainText(page)).toContain("Формулярът е изпратен от друг сайт");
+    // A page that is only the problem has it as its one heading.
+    expect(page.match(/<h1\b[^>]*>[^<]*<\/h1>/g)).toEqual([
+      '<h1 class="error-summary-title" id="error-summary-title">Съобщението не е изпратено</h1>',
+    ]);
     // The page leads back: breadcrumbs to the list of municipalities, then where the resident is.
     expect(page).toContain(
       '<ol><li><a href="/">Общини</a></li><li><span aria-current="page">Съобщението не е изпратено</span></li></ol>',
@@ -126,6 +130,14 @@ describe("the honeypot", () => {
         deadline: null,
         receiptUrl: `/obratna-vrazka/anketa/${id}/`,
       });
+    }
+  });
+
+  it("a bot that sends a kind of form there is none of still sees the usual success", async () => {
+    for (const kind of ["zhalba", undefined]) {
+      const response = await postJson({ ...complaint(), kind, website: "x" });
+      expect(response.status, String(kind)).toBe(201);
+      expect(((await response.json()) as { receiptUrl: string }).receiptUrl).toMatch(/^\/potvarzhdenie\//);
     }
   });
 
