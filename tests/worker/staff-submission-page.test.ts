@@ -41,6 +41,11 @@ describe("a submission's page", () => {
     expect(text).toContain("Срок за отговор няма (не изисква отговор)");
     expect(text).toContain("Тема —");
     expect(text).not.toContain("Анонимно");
+    // Its one step is „Приета“: the status form asks for nothing else.
+    const html = await (await browser(`/sluzhiteli/${id}/`, { cookie: clerk })).text();
+    expect(html).toMatch(
+      /<label for="status-status-0">Приета<\/label><\/div><\/fieldset><\/div><button type="submit" class="button button-primary">Запишете състоянието<\/button>/,
+    );
   });
 
   it("an answer sent by post says so, on the page and on the receipt", async () => {
