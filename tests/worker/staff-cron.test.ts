@@ -55,6 +55,33 @@ describe("the morning digest", () => {
     expect(sent.filter((m) => m.to === CLERK)).toHaveLength(1);
   });
 
+  it("two runs at the same moment send each clerk one digest, and count what they sent", async () => {
+    const { id } = await fileComplaint({ subject: "Дайджест: два пъти" });
+    await setDeadline(id, "2026-11-30");
+    const { mailer, sent } = capturingMailer();
+    const thursday = new Date("2026-11-26T06:30:00Z");
+    const e = { ...bindings(), MAILER: mailer };
+    const reports = await Promise.all([sendDigests(e, thursday), sendDigests(e, thursday)]);
+    expect(sent.filter((m) => m.to === CLERK)).toHaveLength(1);
+    expect(reports[0].sent + reports[1].sent).toBe(sent.length);
+  });
+
+  it("with nothing overdue it has no such section, and lists each that falls due soon", async () => {
+    const a = await fileComplaint({ subject: "Дайджест: първа" });
+    const b = await fileComplaint({ subject: "Дайджест: втора" });
+    await setDeadline(a.id, "2026-11-27");
+    await setDeadline(b.id, "2026-11-30");
+    const { mailer, sent } = capturingMailer();
+    await sendDigests({ ...bindings(), MAILER: mailer }, new Date("2026-11-25T06:30:00Z")); // a Wednesday
+    const mail = await parseEml(sent.find((m) => m.to === CLERK)?.raw ?? "");
+    expect(mail.text).toMatch(
+      /^Регистърът на Община Костинброд към 25\.11\.2026 г\.:\n\nСъс срок до 5 работни дни \(\d+\):\n- /,
+    );
+    expect(mail.text).not.toContain("Просрочени");
+    expect(mail.html).toMatch(/г\.:<\/p><h2>Със срок до 5 работни дни \(\d+\)<\/h2><ul><li>/);
+    expect(mail.html).toMatch(/<\/a><\/li><li><a /); // one item after another
+  });
+
   it("is not sent on a weekend or an official holiday", async () => {
     const { mailer, sent } = capturingMailer();
     await sendDigests({ ...bindings(), MAILER: mailer }, new Date("2026-12-05T07:00:00Z")); // Saturday

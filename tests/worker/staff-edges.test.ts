@@ -76,6 +76,10 @@ describe("a submission that is not there", () => {
       const asJson = await api(`/api/staff/submissions/${id}`, { cookie: clerk });
       expect(asJson.status).toBe(404);
       expect(await asJson.json()).toEqual({ error: STAFF_ERRORS.notFound });
+      // A script posting a form to the API, without asking for JSON, still gets JSON.
+      const posted = await browser(`/api/staff/submissions/${id}/note`, { form: { note: "x" }, cookie: clerk });
+      expect(posted.status).toBe(404);
+      expect(await posted.json()).toEqual({ error: STAFF_ERRORS.notFound });
     }
     // Their own clerk sees it.
     const other = await signIn(OTHER_CLERK);

@@ -51,6 +51,12 @@ describe("export", () => {
     expect(body.columns).toContain("daysToAnswer");
     expect(body.rows.length).toBeGreaterThan(0);
     expect(await count("SELECT 1 FROM audit_log WHERE action = 'export' AND actor = ?", MANAGER)).toBe(before + 1);
+    // The record says what left the registry: which year, in which format, how many rows.
+    const entry = await db()
+      .prepare("SELECT detail FROM audit_log WHERE action = 'export' AND actor = ? ORDER BY id DESC LIMIT 1")
+      .bind(MANAGER)
+      .first<{ detail: string }>();
+    expect(JSON.parse(entry?.detail ?? "{}")).toEqual({ year: Number(year), format: "json", rows: body.rows.length });
   });
 
   it("a subject that could start a spreadsheet formula is written as text", async () => {
@@ -63,9 +69,11 @@ describe("export", () => {
   it("is for managers only; a bad year is refused in Bulgarian", async () => {
     const clerk = await signIn(CLERK);
     expect((await browser(`/sluzhiteli/export.csv?year=${year}`, { cookie: clerk })).status).toBe(403);
-    const bad = await api("/sluzhiteli/export.csv?year=26", { cookie: manager });
-    expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: "Посочете година с четири цифри, напр. ?year=2026." });
+    for (const given of ["26", "20265", "x2026"]) {
+      const bad = await api(`/sluzhiteli/export.csv?year=${given}`, { cookie: manager });
+      expect(bad.status, given).toBe(400);
+      expect(await bad.json()).toEqual({ error: "Посочете година с четири цифри, напр. ?year=2026." });
+    }
   });
 
   it("counts the calendar days from receipt to answer, and exports this year when no year is given", async () => {

@@ -222,6 +222,8 @@ describe("the session", () => {
     expect(out.status).toBe(303);
     expect(out.headers.get("location")).toBe("/sluzhiteli/vhod/?izhod");
     expect(out.headers.get("set-cookie")).toMatch(/Max-Age=0/);
+    // The same name, path and Secure as the cookie set at sign-in, or the browser keeps it.
+    expect(out.headers.get("set-cookie")).toMatch(/^__Host-[^=]+=; Max-Age=0; Path=\/; Secure/);
     // The old cookie, replayed, opens nothing.
     expect((await browser("/sluzhiteli/", { cookie })).status).toBe(303);
     expect(await count("SELECT 1 FROM audit_log WHERE actor = ? AND action = 'sign_out'", CLERK)).toBeGreaterThan(0);

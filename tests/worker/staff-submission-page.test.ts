@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { LABELS } from "../../src/shared/forms/messages";
-import { api, browser, CLERK, fileComplaint, signIn } from "./staff-support";
+import { api, browser, CLERK, fileComplaint, MANAGER, signIn } from "./staff-support";
 import { db, mainText } from "./support";
 
 let clerk: string;
@@ -41,6 +41,11 @@ describe("a submission's page", () => {
     expect(text).toContain("Срок за отговор няма (не изисква отговор)");
     expect(text).toContain("Тема —");
     expect(text).not.toContain("Анонимно");
+    // Its one step is „Приета“: the status form asks for nothing else.
+    const html = await (await browser(`/sluzhiteli/${id}/`, { cookie: clerk })).text();
+    expect(html).toMatch(
+      /<label for="status-status-0">Приета<\/label><\/div><\/fieldset><\/div><button type="submit" class="button button-primary">Запишете състоянието<\/button>/,
+    );
   });
 
   it("an answer sent by post says so, on the page and on the receipt", async () => {
@@ -58,6 +63,62 @@ describe("a submission's page", () => {
     expect(await receiptText(receiptPath)).toContain(`Препратена до ${forwardedTo}`);
     // A final status: the page offers no further step.
     expect(await pageText(id)).not.toContain("Ново състояние");
+  });
+
+  it("a forwarded one names the authority in its facts and its history, and offers no answer or extension", async () => {
+    const { id } = await fileComplaint();
+    const forwardedTo = "Басейнова дирекция – Плевен";
+    expect((await act(id, "status", { status: "in_progress" })).status).toBe(200);
+    expect((await act(id, "status", { status: "forwarded", forwardedTo })).status).toBe(200);
+    const text = await pageText(id);
+    expect(text).toContain(`Препратена до ${forwardedTo}`);
+    expect(text).toContain("Регистрирана → В процес на разглеждане");
+    expect(text).toContain(`В процес на разглеждане → Препратена по компетентност (до ${forwardedTo})`);
+    expect(text).not.toContain("Текст на отговора");
+    expect(text).not.toContain("Удължете срока");
+  });
+
+  it("one left unconsidered gives the reason and its note, in its facts and its history", async () => {
+    const { id } = await fileComplaint();
+    const note = "Подателят оттегли съобщението писмено.";
+    expect((await act(id, "status", { status: "not_considered", reason: "other", note })).status).toBe(200);
+    const text = await pageText(id);
+    expect(text).toContain(`Причина Друга причина Пояснение ${note}`);
+    expect(text).toContain(`Регистрирана → Оставена без разглеждане (Друга причина: ${note})`);
+  });
+
+  it("an extension and then an answer by e-mail: the reason, the dates and the way it was sent", async () => {
+    const { id } = await fileComplaint();
+    const reason = "Нужна е проверка на място.";
+    expect((await act(id, "extend", { deadline: "2099-12-31", reason })).status).toBe(200);
+    let text = await pageText(id);
+    expect(text).toContain(`Причина за удължаването ${reason}`);
+    expect(text).toMatch(new RegExp(`От \\d\\d\\.\\d\\d\\.\\d{4} г\\. до 31\\.12\\.2099 г\\.; причина: ${reason}`));
+    expect((await act(id, "answer", { text: "Проверката е направена." })).status).toBe(200);
+    text = await pageText(id);
+    expect(text).toMatch(/Отговорена на \d\d\.\d\d\.\d{4} г\. \(по електронна поща\)/);
+    expect(text).toMatch(/Отговорена по електронна поща на \d\d\.\d\d\.\d{4} г\./);
+  });
+
+  it("the resident's lines stay lines; the clerk it is assigned to is the one chosen", async () => {
+    const { id } = await fileComplaint({ message: `Първи ред\nВтори ред ${crypto.randomUUID()}` });
+    expect((await act(id, "assign", { email: MANAGER })).status).toBe(200);
+    const html = await (await browser(`/sluzhiteli/${id}/`, { cookie: clerk })).text();
+    expect(html).toContain("Първи ред<br>Втори ред");
+    expect(html).toMatch(new RegExp(`<option value="${MANAGER}" selected>`));
+  });
+
+  it("someone no longer listed as staff stays in the history by address", async () => {
+    const { id } = await fileComplaint();
+    const former = "byvsh@kostinbrod.example";
+    await db()
+      .prepare(
+        "INSERT INTO audit_log (at, municipality, actor, action, submission_id, detail) VALUES (?, 'kostinbrod', ?, 'note', ?, ?)",
+      )
+      .bind(new Date().toISOString(), former, id, JSON.stringify({ note: "Обадих се." }))
+      .run();
+    const text = await pageText(id);
+    expect(text).toContain(`${former} Бележка Обадих се.`);
   });
 
   it("after the retention period it says when the personal data was erased, and shows none", async () => {

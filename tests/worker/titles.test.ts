@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { STAFF_ERRORS } from "../../functions/staff/routes";
 import { SIGN_IN_TEXT } from "../../functions/staff/sign-in";
-import { browser, CLERK, fileComplaint, MANAGER, requestLink, signIn } from "./staff-support";
+import { browser, CLERK, fileComplaint, MANAGER, OTHER_CLERK, requestLink, signIn } from "./staff-support";
 import { call, mainText, ORIGIN, postForm } from "./support";
 
 const SITE = " – Харта на клиента";
@@ -77,5 +77,14 @@ describe("the way in, and the pages that refuse", () => {
     const refusedHtml = await refused.text();
     expect(titleIn(refusedHtml)).toBe(`Само за ръководители${SITE}`);
     expect(mainText(refusedHtml)).toContain(STAFF_ERRORS.managersOnly);
+  });
+});
+
+describe("a registry with nothing in it", () => {
+  it("says that nothing has been sent yet (no test of this file writes to Ковачевци)", async () => {
+    const response = await browser("/sluzhiteli/", { cookie: await signIn(OTHER_CLERK) });
+    const html = await response.text();
+    expect(titleIn(html)).toBe(`Регистър – Община Ковачевци${SITE}`);
+    expect(mainText(html)).toContain("Все още няма подадени съобщения.");
   });
 });
