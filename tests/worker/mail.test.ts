@@ -12,15 +12,12 @@ import type { Bindings } from "../../functions/env";
 import worker from "../../functions/index";
 import { composeMail, headerSafe } from "../../functions/mail/compose";
 import { backoffMs, MAX_ATTEMPTS } from "../../functions/mail/outbox";
-import { newReceiptToken } from "../../functions/submissions/identity";
-import { FIRST_SEND_LEASE_MS, register } from "../../functions/submissions/register";
-import { validateSubmission } from "../../src/shared/forms/schema";
+import { FIRST_SEND_LEASE_MS } from "../../functions/submissions/register";
 import { municipalitySchema } from "../../src/shared/municipality";
 import testovoJson from "../fixtures/municipalities/testovo.json";
 import { mailbox, type ParsedMail, parseEml } from "./eml";
 import {
   complaint,
-  db,
   escapedMarkup,
   LIVE_MARKUP,
   markup,
@@ -29,6 +26,7 @@ import {
   postForm,
   postJson,
   recordingMailer,
+  registerAt,
   submissionsWithMessage,
 } from "./support";
 
@@ -448,17 +446,9 @@ describe("the outbox", () => {
   });
 
   it("leaves a new submission's e-mails to the first send for two minutes: a cron meanwhile sends nothing twice", async () => {
-    const parsed = validateSubmission(complaint(), { isKnownMunicipality: () => true });
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const now = new Date();
     // Registered, and the first send not yet done: the moment a cron may fire in.
-    const { record } = await register(db(), {
-      submission: parsed.value,
-      municipality: kostinbrod,
-      receiptToken: newReceiptToken(),
-      dedupKey: crypto.randomUUID(),
-      now,
-    });
+    const { record } = await registerAt(complaint(), now, kostinbrod);
     const recorder = recordingMailer();
     await cron(now.getTime() + 60_000, { MAILER: recorder.mailer });
     expect((await outboxOf(record.id)).map((o) => [o.status, o.attempts])).toEqual([

@@ -2,10 +2,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { planEmails } from "../../functions/mail/plan";
-import { dedupKey, newReceiptToken } from "../../functions/submissions/identity";
-import { register } from "../../functions/submissions/register";
+import { dedupKey } from "../../functions/submissions/identity";
 import { sofiaDate } from "../../src/shared/dates";
-import { type Submission, validateSubmission } from "../../src/shared/forms/schema";
 import {
   complaint,
   count,
@@ -17,29 +15,13 @@ import {
   outboxOf,
   postForm,
   postJson,
+  registerAt,
   submissionsWithMessage,
+  validSubmission,
 } from "./support";
 
 const kostinbrod = await municipality("kostinbrod");
 const kovachevtsi = await municipality("kovachevtsi");
-
-function valid(fields: Fields): Submission {
-  const result = validateSubmission(fields, { isKnownMunicipality: () => true });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.value;
-}
-
-async function registerAt(fields: Fields, now: Date, m = kostinbrod) {
-  const submission = valid(fields);
-  const receiptToken = newReceiptToken();
-  return register(db(), {
-    submission,
-    municipality: m,
-    receiptToken,
-    dedupKey: await dedupKey(submission, "", receiptToken),
-    now,
-  });
-}
 
 async function lastSeq(municipality: string, year: number): Promise<number> {
   const row = await db()
@@ -126,7 +108,7 @@ describe("the same submission sent twice within 10 minutes", () => {
     const rows = await submissionsWithMessage(fields.message ?? "");
     expect(rows).toHaveLength(1);
     expect(await outboxOf(rows[0]?.id ?? 0)).toHaveLength(2);
-    const key = await dedupKey(valid(fields), "", "");
+    const key = await dedupKey(validSubmission(fields), "", "");
     expect(await env.DEDUP.get(`submission:${key}`, "json")).toMatchObject({ reference: a.reference });
   });
 
@@ -213,11 +195,11 @@ describe("when D1 fails", () => {
   });
 
   it("plans one staff e-mail per recipient and an acknowledgement only when there is an address", () => {
-    expect(planEmails(valid(complaint()), kostinbrod)).toEqual([
+    expect(planEmails(validSubmission(complaint()), kostinbrod)).toEqual([
       { template: "staff", recipient: "delovodstvo@kostinbrod.example" },
       { template: "acknowledgement", recipient: "maria@example.com" },
     ]);
-    expect(planEmails(valid(complaint({ email: "", address: "гр. Костинброд" })), kostinbrod)).toEqual([
+    expect(planEmails(validSubmission(complaint({ email: "", address: "гр. Костинброд" })), kostinbrod)).toEqual([
       { template: "staff", recipient: "delovodstvo@kostinbrod.example" },
     ]);
   });

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PAGE_SIZE } from "../../functions/staff/registry";
 import { STAFF_ERRORS } from "../../functions/staff/routes";
 import { api, browser, CLERK, fileComplaint, OTHER_CLERK, signIn } from "./staff-support";
-import { db, mainText } from "./support";
+import { db, mainText, titleIn } from "./support";
 
 let clerk: string;
 
@@ -71,7 +71,7 @@ describe("a submission that is not there", () => {
       const shown = await browser(`/sluzhiteli/${id}/`, { cookie: clerk });
       expect(shown.status).toBe(404);
       const html = await shown.text();
-      expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toBe("Няма такова съобщение – Харта на клиента");
+      expect(titleIn(html)).toBe("Няма такова съобщение – Харта на клиента");
       expect(mainText(html)).toContain(`Няма такова съобщение ${STAFF_ERRORS.notFound} Към регистъра`);
       const asJson = await api(`/api/staff/submissions/${id}`, { cookie: clerk });
       expect(asJson.status).toBe(404);

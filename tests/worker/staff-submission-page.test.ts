@@ -14,7 +14,8 @@ beforeAll(async () => {
   clerk = await signIn(CLERK);
 });
 
-const pageText = async (id: number) => mainText(await (await browser(`/sluzhiteli/${id}/`, { cookie: clerk })).text());
+const pageHtml = async (id: number) => (await browser(`/sluzhiteli/${id}/`, { cookie: clerk })).text();
+const pageText = async (id: number) => mainText(await pageHtml(id));
 const receiptText = async (path: string) => mainText(await (await browser(path)).text());
 const act = (id: number, action: string, body: unknown) =>
   api(`/api/staff/submissions/${id}/${action}`, { body, cookie: clerk });
@@ -42,7 +43,7 @@ describe("a submission's page", () => {
     expect(text).toContain("Тема —");
     expect(text).not.toContain("Анонимно");
     // Its one step is „Приета“: the status form asks for nothing else.
-    const html = await (await browser(`/sluzhiteli/${id}/`, { cookie: clerk })).text();
+    const html = await pageHtml(id);
     expect(html).toMatch(
       /<label for="status-status-0">Приета<\/label><\/div><\/fieldset><\/div><button type="submit" class="button button-primary">Запишете състоянието<\/button>/,
     );
@@ -103,7 +104,7 @@ describe("a submission's page", () => {
   it("the resident's lines stay lines; the clerk it is assigned to is the one chosen", async () => {
     const { id } = await fileComplaint({ message: `Първи ред\nВтори ред ${crypto.randomUUID()}` });
     expect((await act(id, "assign", { email: MANAGER })).status).toBe(200);
-    const html = await (await browser(`/sluzhiteli/${id}/`, { cookie: clerk })).text();
+    const html = await pageHtml(id);
     expect(html).toContain("Първи ред<br>Втори ред");
     expect(html).toMatch(new RegExp(`<option value="${MANAGER}" selected>`));
   });

@@ -9,6 +9,9 @@ import type { OutboxRow } from "../../functions/db/outbox";
 import type { SubmissionRow } from "../../functions/db/submissions";
 import type { Bindings } from "../../functions/env";
 import worker from "../../functions/index";
+import { dedupKey, newReceiptToken } from "../../functions/submissions/identity";
+import { register } from "../../functions/submissions/register";
+import { type Submission, validateSubmission } from "../../src/shared/forms/schema";
 
 export type { OutboxRow, SubmissionRow };
 
@@ -120,6 +123,26 @@ export async function municipality(id: string): Promise<Municipality> {
   return m;
 }
 
+/** The fields as the form schema accepts them (every municipality known); throws on an error. */
+export function validSubmission(fields: Fields): Submission {
+  const result = validateSubmission(fields, { isKnownMunicipality: () => true });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.value;
+}
+
+/** Registers the fields as the route would at `now`, without the first send that follows. */
+export async function registerAt(fields: Fields, now: Date, m?: Municipality) {
+  const submission = validSubmission(fields);
+  const receiptToken = newReceiptToken();
+  return register(db(), {
+    submission,
+    municipality: m ?? (await municipality("kostinbrod")),
+    receiptToken,
+    dedupKey: await dedupKey(submission, "", receiptToken),
+    now,
+  });
+}
+
 export async function submissionByReference(
   reference: string,
   municipality = "kostinbrod",
@@ -205,13 +228,16 @@ export const escapedMarkup = (where: string) =>
 /** A tag of `markup` that reached HTML as a tag. */
 export const LIVE_MARKUP = /<(b|img)\b/i;
 
-/** The text inside <main>, tags removed: what a reader sees. */
+/** A page's <title>: what a tab shows and a screen reader announces first. */
+export const titleIn = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+
 /** A page's <main> as HTML, without the shell's script (a build artefact with a hashed name). */
 export const mainHtml = (html: string) =>
   html
     .slice(html.indexOf("<main"), html.indexOf("</main>") + "</main>".length)
     .replace(/<script type="module" src="\/_astro\/[^"]+"><\/script>/g, "");
 
+/** The text inside <main>, tags removed: what a reader sees. */
 export function mainText(html: string): string {
   const main = html.slice(html.indexOf("<main"), html.indexOf("</main>"));
   return main

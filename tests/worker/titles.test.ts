@@ -6,10 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { STAFF_ERRORS } from "../../functions/staff/routes";
 import { SIGN_IN_TEXT } from "../../functions/staff/sign-in";
 import { browser, CLERK, fileComplaint, MANAGER, OTHER_CLERK, requestLink, signIn } from "./staff-support";
-import { call, mainText, ORIGIN, postForm } from "./support";
+import { call, mainText, ORIGIN, postForm, titleIn } from "./support";
 
 const SITE = " – Харта на клиента";
-const titleIn = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
 const titleOf = async (response: Response) => titleIn(await response.text());
 const get = (path: string) => call(new Request(`${ORIGIN}${path}`));
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { type Municipality, municipalitySchema } from "../../src/shared/municipality";
 import { MUNICIPALITIES_DATA_PATH } from "../../src/shared/worker-data";
 import testovoJson from "../fixtures/municipalities/testovo.json";
-import { assetsWith, call, complaint, db, mainHtml, mainText, ORIGIN, postForm } from "./support";
+import { assetsWith, call, complaint, db, mainHtml, mainText, ORIGIN, postForm, titleIn } from "./support";
 
 const noPhone: Municipality = { ...municipalitySchema.parse(testovoJson), id: "testovo", phones: [] };
 const plainHttp: Municipality = { ...noPhone, id: "testovo-http", website: "http://testovo-http.example" };
@@ -28,7 +28,7 @@ const get = (path: string, host = crypto.randomUUID()) =>
 async function read(response: Response) {
   const html = await response.text();
   return {
-    title: /<title>([^<]*)<\/title>/.exec(html)?.[1],
+    title: titleIn(html),
     main: mainHtml(html),
   };
 }
