@@ -284,7 +284,10 @@ if (!values.report) {
     git("checkout", "--", ...left);
     console.log(`Stryker left ${left.length} file(s) instrumented; restored from git: ${left.join(", ")}`);
   }
-  rmSync(path.join(ROOT, "stryker-setup-0.js"), { force: true });
+  // One setup file per test runner (stryker-setup-0.js, -1.js, …); biome ci fails on any left behind.
+  for (const name of await readdir(ROOT)) {
+    if (/^stryker-setup-\d+\.js$/.test(name)) rmSync(path.join(ROOT, name), { force: true });
+  }
   if (uncommittedSources().length > 0) {
     console.error("functions/ or src/shared/ differ from git after the run: check `git diff` before committing.");
     process.exitCode = 1;
