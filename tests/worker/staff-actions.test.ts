@@ -307,6 +307,8 @@ describe("assignment and notes", () => {
   it("assigns only to staff of the same municipality", async () => {
     const { id } = await fileComplaint();
     expect((await post(id, "assign", { email: "delovoditel@kovachevtsi.example" })).status).toBe(422);
+    const typed = await post(id, "assign", { email: ` ${MANAGER.toUpperCase()} ` });
+    expect(((await typed.json()) as { submission: { assignedTo: string } }).submission.assignedTo).toBe(MANAGER);
     const ok = await post(id, "assign", { email: MANAGER });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { submission: { assignedTo: string } }).submission.assignedTo).toBe(MANAGER);
