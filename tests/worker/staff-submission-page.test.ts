@@ -4,6 +4,7 @@
  * complaint, personal data erased after the retention period.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { NOT_CONSIDERED_REASONS } from "../../functions/submissions/statuses";
 import { LABELS } from "../../src/shared/forms/messages";
 import { api, browser, CLERK, fileComplaint, MANAGER, signIn } from "./staff-support";
 import { db, mainText } from "./support";
@@ -135,5 +136,22 @@ describe("a submission's page", () => {
     expect(text).toContain("след срока за съхранение");
     expect(text).not.toContain("Електронна поща");
     expect(text).not.toContain("Мария Иванова");
+  });
+
+  it("left unconsidered for a reason without a note: the reason alone, in the facts and in the history", async () => {
+    const { id } = await fileComplaint();
+    expect((await act(id, "status", { status: "not_considered", reason: "too_old" })).status).toBe(200);
+    const text = await pageText(id);
+    expect(text).toContain(`Причина ${NOT_CONSIDERED_REASONS.too_old}`);
+    expect(text).not.toContain("Пояснение");
+    expect(text).toContain(`Оставена без разглеждане (${NOT_CONSIDERED_REASONS.too_old})`);
+  });
+
+  it("a deadline in a year the calendar does not have yet says that only weekends are counted", async () => {
+    const { id } = await fileComplaint();
+    await db().prepare("UPDATE submissions SET deadline = '2099-06-30' WHERE id = ?").bind(id).run();
+    expect(await pageHtml(id)).toContain(
+      '30.06.2099 г.<br><span class="muted">Календарът за 2099 г. не е въведен; броят се само съботите и неделите.</span>',
+    );
   });
 });
