@@ -8,7 +8,7 @@ import type { Municipality } from "../../src/shared/municipality";
 import { reportPath } from "../pages/paths";
 import { type Html, html, raw } from "../staff/pages/html";
 import { NOT_CONSIDERED_REASONS } from "../submissions/statuses";
-import { type Bar, barChart, columnChart, shownValue } from "./charts";
+import { type Bar, barChart, columnChart } from "./charts";
 import {
   DEADLINE_KINDS,
   type FigureRow,
@@ -42,20 +42,19 @@ const decimal = new Intl.NumberFormat("bg-BG", { maximumFractionDigits: 1 });
 
 function lookup(rows: readonly ShownRow[]) {
   const map = new Map(rows.map((r) => [rowKey(r), r.value]));
-  return (r: Partial<Pick<FigureRow, "section" | "kind" | "month" | "page" | "measure">>): Value => {
-    const key = rowKey({ section: "about", kind: "", month: "", page: "", measure: "", ...r });
+  return (r: Pick<FigureRow, "section" | "measure"> & Partial<Pick<FigureRow, "kind" | "month" | "page">>): Value => {
+    const key = rowKey({ kind: "", month: "", page: "", ...r });
     return map.has(key) ? (map.get(key) as Value) : 0;
   };
 }
 
 const asCount = (v: Value): number | Hidden => (typeof v === "number" ? v : v === WITHHELD ? WITHHELD : SUPPRESSED);
 
-/** A cell: a count, "< 3", a number with decimals, or "—" when there are too few to say. */
-function cell(v: Value, unit: FigureRow["unit"] = "count"): string {
+/** A cell: a count, a number of days or a rating (one decimal at most), a share, "< 3", "скрито", or "—" when there are too few to say. */
+function cell(v: Value, unit?: "percent"): string {
   if (v === null) return "—";
   if (typeof v !== "number") return v;
-  if (unit === "percent") return `${decimal.format(v)} %`;
-  return unit === "count" ? shownValue(v) : decimal.format(v);
+  return unit === "percent" ? `${decimal.format(v)} %` : decimal.format(v);
 }
 
 function table(id: string, caption: string, head: readonly string[], body: readonly (readonly string[])[]): Html {
@@ -99,7 +98,7 @@ function summary(get: ReturnType<typeof lookup>): Html {
       : "";
   const median = get({ section: "answer_time", measure: "median" });
   const mean = get({ section: "surveys", measure: "mean" });
-  return html`<h2 id="nakratko">Накратко</h2><dl class="facts report-summary"><dt>Получени</dt><dd>${cell(received)} жалби, сигнали, предложения и похвали</dd><dt>Отговорени в срок</dt><dd>${cell(onTime)}${share}</dd><dt>Време за отговор</dt><dd>${median === null ? "твърде малко отговори за медиана" : html`медиана ${cell(median, "working_days")} работни дни`}</dd><dt>Оценка от анкетата</dt><dd>${mean === null ? "твърде малко отговори" : html`${cell(mean, "rating")} от 5 (${cell(get({ section: "surveys", measure: "responses" }))} отговора)`}</dd></dl>`;
+  return html`<h2 id="nakratko">Накратко</h2><dl class="facts report-summary"><dt>Получени</dt><dd>${cell(received)} жалби, сигнали, предложения и похвали</dd><dt>Отговорени в срок</dt><dd>${cell(onTime)}${share}</dd><dt>Време за отговор</dt><dd>${median === null ? "твърде малко отговори за медиана" : html`медиана ${cell(median)} работни дни`}</dd><dt>Оценка от анкетата</dt><dd>${mean === null ? "твърде малко отговори" : html`${cell(mean)} от 5 (${cell(get({ section: "surveys", measure: "responses" }))} отговора)`}</dd></dl>`;
 }
 
 function receivedSection(v: ReportView, get: ReturnType<typeof lookup>): Html {
@@ -182,8 +181,8 @@ ${table(
   [
     ...kinds.map((kind) => [
       kind ? KIND_PLURALS[kind] : "Всички",
-      cell(get({ section: "answer_time", kind, measure: "median" }), "working_days"),
-      cell(get({ section: "answer_time", kind, measure: "p90" }), "working_days"),
+      cell(get({ section: "answer_time", kind, measure: "median" })),
+      cell(get({ section: "answer_time", kind, measure: "p90" })),
     ]),
   ],
 )}
@@ -200,7 +199,7 @@ function surveysSection(v: ReportView, get: ReturnType<typeof lookup>): Html {
   const mean = get({ section: "surveys", measure: "mean" });
   const share = get({ section: "surveys", measure: "share_4_5" });
   return html`<h2 id="anketi">Анкети: оценка на обслужването</h2>
-<dl class="facts"><dt>Отговори</dt><dd>${cell(responses)}</dd><dt>Средна оценка</dt><dd>${mean === null ? "—" : html`${cell(mean, "rating")} от 5`}</dd><dt>Оценка 4 или 5</dt><dd>${cell(share, "percent")}</dd></dl>
+<dl class="facts"><dt>Отговори</dt><dd>${cell(responses)}</dd><dt>Средна оценка</dt><dd>${mean === null ? "—" : html`${cell(mean)} от 5`}</dd><dt>Оценка 4 или 5</dt><dd>${cell(share, "percent")}</dd></dl>
 ${responses === 0 ? html`<p>През ${f.year} г. няма отговори на анкетата.</p>` : html`${figure(barChart("chart-ratings", `Оценки от анкетата, ${f.year} г.`, bars), "Колко пъти е дадена всяка оценка от 1 до 5. Същите числа са в таблицата.")}${table("table-ratings", `Оценки от анкетата, ${f.year} г.`, ["Оценка", "Отговори"], [...bars.map((b) => [b.label, cell(b.value)]), ["Общо", cell(responses)]])}`}`;
 }
 

@@ -8,7 +8,6 @@ import {
   complaint,
   count,
   db,
-  type Fields,
   failingDatabase,
   mainText,
   municipality,

@@ -183,6 +183,15 @@ describe("the notices above the figures", () => {
     const csv = await (await get("so-far", `/kostinbrod/otchet/${thisYear}.csv`)).text();
     expect(csv).toContain(`kostinbrod,${thisYear},about,,,,complete,no,text,`);
   });
+
+  it("in December the year so far has no months still to come", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date(`${thisYear}-12-15T09:00:00.000Z`) });
+    const text = mainText(await (await get("december", `/kostinbrod/otchet/${thisYear}/`)).text());
+    expect(text).toContain(
+      `Годината до днес. Данните са към 15.12.${thisYear} г., 11:00 ч. и се обновяват най-много на всеки 10 минути. Отчети за:`,
+    );
+    expect(text).not.toContain("ще се появят, когато дойдат");
+  });
 });
 
 describe("short addresses", () => {
@@ -368,6 +377,69 @@ describe("the figures at their edges", () => {
     expect([of(three, "mean"), of(three, "share_4_5")]).toEqual([4, 67]);
     const two = await figuresFrom({ ratings: [{ rating: 5, n: 2 }] });
     expect([of(two, "mean"), of(two, "share_4_5")]).toEqual([null, null]);
+  });
+
+  it("add up: each line's parts are figures of the report and sum to its total, which the small-numbers rule relies on", async () => {
+    // A year with every kind in several months and every outcome, so that no line is 0 = 0 + 0.
+    const f = await figuresFrom({
+      counts: [
+        { kind: "complaint", status: "answered", month: 1, n: 7, on_time: 5, past_due: 0, extended: 2 },
+        { kind: "complaint", status: "not_considered", month: 2, n: 4, on_time: 0, past_due: 0, extended: 0 },
+        { kind: "complaint", status: "registered", month: 3, n: 5, on_time: 0, past_due: 3, extended: 1 },
+        { kind: "signal", status: "forwarded", month: 1, n: 3, on_time: 0, past_due: 0, extended: 0 },
+        { kind: "signal", status: "answered", month: 3, n: 6, on_time: 4, past_due: 0, extended: 1 },
+        { kind: "signal", status: "not_considered", month: 2, n: 6, on_time: 0, past_due: 0, extended: 0 },
+        { kind: "proposal", status: "in_progress", month: 2, n: 8, on_time: 0, past_due: 5, extended: 0 },
+        { kind: "proposal", status: "not_considered", month: 1, n: 5, on_time: 0, past_due: 0, extended: 0 },
+        { kind: "praise", status: "registered", month: 1, n: 9, on_time: 0, past_due: 0, extended: 0 },
+      ],
+      reasons: [
+        { kind: "complaint", reason: "anonymous", n: 3 },
+        { kind: "complaint", reason: "offensive", n: 1 },
+        { kind: "signal", reason: "too_old", n: 4 },
+        { kind: "signal", reason: null, n: 2 },
+        { kind: "proposal", reason: "other", n: 5 },
+      ],
+      ratings: [
+        { rating: 1, n: 2 },
+        { rating: 4, n: 5 },
+        { rating: 5, n: 6 },
+      ],
+      pages: [
+        { page: "/kostinbrod/uslugi/", yes: 4, no: 1 },
+        { page: "/kostinbrod/", yes: 3, no: 5 },
+      ],
+    });
+    const value = new Map(f.rows.map((r) => [rowKey(r), r.value]));
+    expect(f.lines.length).toBeGreaterThan(40);
+    for (const line of f.lines) {
+      const parts = line.parts.map((k) => value.get(k));
+      expect(value.has(line.total), `${line.total} is a figure`).toBe(true);
+      expect(
+        line.parts.filter((k) => !value.has(k)),
+        `parts of ${line.total}`,
+      ).toEqual([]);
+      expect(
+        parts.reduce<number>((a, v) => a + Number(v), 0),
+        `${line.total} = ${line.parts.join(" + ")}`,
+      ).toBe(value.get(line.total));
+    }
+    // The lines a reader adds up: each kind by month, each month by kind, the year both ways,
+    // the outcomes of each kind with a deadline and of them together, their reasons, the ratings, the pages.
+    const totals = new Set(f.lines.map((l) => l.total));
+    for (const key of [
+      "received||||received",
+      "received|praise|||received",
+      "received||2||received",
+      "handling||||received",
+      "handling|signal|||not_considered",
+      "handling||||not_considered_too_old",
+      "handling||||extended",
+      "surveys||||responses",
+      "page_feedback||||no",
+    ]) {
+      expect(totals, key).toContain(key);
+    }
   });
 
   it("count in whole numbers whatever is counted; only times, ratings and shares have other units", async () => {
