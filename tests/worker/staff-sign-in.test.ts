@@ -312,6 +312,25 @@ describe("closed without a session", () => {
 });
 
 describe("„Изход“, as the browser reads it", () => {
+  it("on plain http (npm start on localhost) sets and clears one cookie without __Host- and Secure, which http cannot keep", async () => {
+    const origin = "http://localhost:8787";
+    const link = await requestLink(CLERK);
+    const signedIn = await browser(link, { method: "POST", form: {}, origin });
+    expect(signedIn.status).toBe(303);
+    const set = (signedIn.headers.get("set-cookie") ?? "").split(";").map((p) => p.trim());
+    expect(set[0]).toMatch(/^harta-sluzhitel=[^;]+$/);
+    expect(set).toEqual(expect.arrayContaining(["Path=/", "HttpOnly", "SameSite=Strict"]));
+    expect(set).not.toContain("Secure");
+    const cookie = set[0] ?? "";
+    expect((await browser("/sluzhiteli/", { cookie, origin })).status).toBe(200);
+    const out = await browser("/sluzhiteli/izhod/", { method: "POST", form: {}, cookie, origin });
+    const cleared = (out.headers.get("set-cookie") ?? "").split(";").map((p) => p.trim());
+    expect(cleared[0]).toBe("harta-sluzhitel=");
+    expect(cleared).toEqual(expect.arrayContaining(["Max-Age=0", "Path=/"]));
+    expect(cleared).not.toContain("Secure");
+    expect((await browser("/sluzhiteli/", { cookie, origin })).status).toBe(303);
+  });
+
   it("clears the very cookie it set: the same name, path and Secure, so the browser drops it", async () => {
     const cookie = await signIn(CLERK);
     const out = await browser("/sluzhiteli/izhod/", { method: "POST", form: {}, cookie });

@@ -48,11 +48,14 @@ export function browser(
     cookie?: string;
     headers?: Headers;
     env?: Partial<Bindings>;
+    /** Where the page is served from: https by default, as deployed. */
+    origin?: string;
   } = {},
 ) {
+  const origin = init.origin ?? ORIGIN;
   const headers: Headers = {
     "Sec-Fetch-Site": "same-origin",
-    Origin: ORIGIN,
+    Origin: origin,
     "CF-Connecting-IP": nextIp(),
     ...(init.cookie ? { Cookie: init.cookie } : {}),
     ...(init.form ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
@@ -61,7 +64,7 @@ export function browser(
   if (!init.form && (init.method ?? "GET") === "GET") delete headers.Origin;
   const sent = Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined));
   return call(
-    new Request(`${ORIGIN}${path}`, {
+    new Request(`${origin}${path}`, {
       method: init.method ?? (init.form ? "POST" : "GET"),
       redirect: "manual",
       headers: sent,

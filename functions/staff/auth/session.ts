@@ -19,10 +19,16 @@ const TOUCH_EVERY_MS = 60 * 1000;
 
 const COOKIE = "harta-sluzhitel";
 
-/** `__Host-` needs a secure origin; `npm start` serves plain http on localhost. */
-const prefixFor = (c: Context<AppEnv>) => (new URL(c.req.url).protocol === "https:" ? "host" : undefined);
+/**
+ * Where the cookie lives, the same when it is set and when it is cleared (or the browser keeps
+ * it): `__Host-` and Secure need a secure origin; `npm start` serves plain http on localhost.
+ */
+function cookieScope(c: Context<AppEnv>) {
+  const secure = new URL(c.req.url).protocol === "https:";
+  return { prefix: secure ? ("host" as const) : undefined, path: "/", secure };
+}
 
-export const sessionCookie = (c: Context<AppEnv>): string | undefined => getCookie(c, COOKIE, prefixFor(c));
+export const sessionCookie = (c: Context<AppEnv>): string | undefined => getCookie(c, COOKIE, cookieScope(c).prefix);
 
 /** The signed-in address of the request's session, or null when it has none that is valid. */
 export async function sessionEmail(c: Context<AppEnv>, now: number): Promise<{ email: string; hash: string } | null> {
@@ -59,18 +65,11 @@ export async function startSession(c: Context<AppEnv>, me: SignedIn, now: number
       detail: { method },
     }),
   });
-  setCookie(c, COOKIE, token, {
-    prefix: prefixFor(c),
-    path: "/",
-    httpOnly: true,
-    sameSite: "Strict",
-    secure: prefixFor(c) === "host",
-    maxAge: MAX_AGE_MS / 1000,
-  });
+  setCookie(c, COOKIE, token, { ...cookieScope(c), httpOnly: true, sameSite: "Strict", maxAge: MAX_AGE_MS / 1000 });
 }
 
 export async function endSession(c: Context<AppEnv>, alongside: Query<unknown>[]) {
   const token = sessionCookie(c);
   await batch(c.env.DB, { end: token ? [deleteSession(c.env.DB, await sha256Hex(token))] : [], alongside });
-  deleteCookie(c, COOKIE, { prefix: prefixFor(c), path: "/", secure: prefixFor(c) === "host" });
+  deleteCookie(c, COOKIE, cookieScope(c));
 }
