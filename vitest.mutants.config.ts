@@ -13,6 +13,15 @@ const worker = (all.test?.projects ?? []).find(
 if (!worker) throw new Error("vitest.config.ts has no project named worker");
 
 // Instrumented code on a shared machine runs slower: a slow test must not read as a failure.
-const slower = { ...worker, test: { ...worker.test, testTimeout: 30_000, hookTimeout: 60_000 } };
+// The edge cache outlives a run in the one workerd Stryker keeps: each run gets its own.
+const slower = {
+  ...worker,
+  test: {
+    ...worker.test,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    setupFiles: [...[worker.test?.setupFiles ?? []].flat(), "tests/mutants/edge-cache-per-run.ts"],
+  },
+};
 
 export default defineConfig({ test: { projects: [slower] } });

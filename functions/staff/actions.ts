@@ -100,8 +100,8 @@ function limited(errors: Errors, field: string, value: string, max: number): voi
   if (Array.from(value).length > max) errors[field] = MESSAGES.tooLong(max);
 }
 
+/** A day of the calendar written YYYY-MM-DD: reading it back gives it unchanged (so not 30.02, which Date rolls over). */
 function isDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

@@ -192,7 +192,20 @@ function results(page: RegistryPage, f: Filters, days: Days): Html {
 <table class="registry"><caption id="registar-caption">Съобщения, най-новите първи${f.cursor ? " (следваща страница)" : ""}</caption>
 <thead><tr><th scope="col">Входящ номер</th><th scope="col">Вид</th><th scope="col">Тема</th><th scope="col">Получена</th><th scope="col">Срок</th><th scope="col">Остават</th><th scope="col">Състояние</th></tr></thead>
 <tbody>${page.items.map((r) => row(r, days))}</tbody></table></div>
-<nav class="pager" aria-label="Страници на регистъра"><ul>${f.cursor ? html`<li><a href="${STAFF_HOME}?${nextQuery({ ...f, cursor: undefined }, null)}">Първа страница</a></li>` : ""}${nextHref ? html`<li><a href="${nextHref}" rel="next">Следваща страница</a></li>` : ""}</ul></nav>`;
+${pager(f, nextHref)}`;
+}
+
+/** Links to the first and the next page; none on a registry of one page (no empty list in a landmark). */
+function pager(f: Filters, nextHref: string | null): Html | "" {
+  const links = [
+    ...(f.cursor
+      ? [html`<a href="${STAFF_HOME}?${nextQuery({ ...f, cursor: undefined }, null)}">Първа страница</a>`]
+      : []),
+    ...(nextHref ? [html`<a href="${nextHref}" rel="next">Следваща страница</a>`] : []),
+  ];
+  return links.length
+    ? html`<nav class="pager" aria-label="Страници на регистъра"><ul>${links.map((a) => html`<li>${a}</li>`)}</ul></nav>`
+    : "";
 }
 
 function nextQuery(f: Filters, cursor: number | null): string {

@@ -256,10 +256,59 @@ describe("extending the deadline", () => {
   });
 });
 
+describe("what is refused, field by field", () => {
+  it("a date that is not a day of the calendar, in either date field", async () => {
+    const { id } = await fileComplaint();
+    for (const deadline of [
+      "2099-02-30",
+      "2099-13-01",
+      "31.12.2099",
+      "2099-1-31",
+      "x2099-12-31",
+      "2099-12-31x",
+      "скоро",
+    ]) {
+      const refused = await post(id, "extend", { deadline, reason: "Проверка на място." });
+      expect(refused.status, deadline).toBe(422);
+      expect(await refused.json(), deadline).toEqual({ errors: { deadline: MESSAGES.badDate } });
+    }
+    for (const sentByPostOn of ["2026-02-30", "2026-00-10"]) {
+      const refused = await post(id, "answer", { sentByPostOn });
+      expect(await refused.json(), sentByPostOn).toEqual({ errors: { sentByPostOn: MESSAGES.badDate } });
+    }
+    expect(await status(id)).toBe("registered");
+    expect(await count("SELECT 1 FROM submissions WHERE id = ? AND extended_deadline IS NOT NULL", id)).toBe(0);
+  });
+
+  it("an extension for a resident without e-mail must say when the letter went by post, and then e-mails nobody", async () => {
+    const { id } = await fileComplaint({ email: "", address: "гр. Костинброд, ул. „Охрид“ 3" });
+    const extension = { deadline: "2099-12-31", reason: "Проверка на място." };
+    const refused = await post(id, "extend", extension);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toEqual({ errors: { sentByPostOn: MESSAGES.noEmail } });
+    const ok = await post(id, "extend", { ...extension, sentByPostOn: today() });
+    expect(ok.status).toBe(200);
+    expect((await outboxOf(id)).filter((o) => o.template === "extension")).toHaveLength(0);
+  });
+
+  it("a reason or a note too long is refused under its own field; a note written is acknowledged", async () => {
+    const { id } = await fileComplaint();
+    const reason = await post(id, "extend", { deadline: "2099-12-31", reason: "а".repeat(1001) });
+    expect(await reason.json()).toEqual({ errors: { reason: MESSAGES.tooLong(1000) } });
+    const note = await post(id, "note", { note: "б".repeat(2001) });
+    expect(await note.json()).toEqual({ errors: { note: MESSAGES.tooLong(2000) } });
+    const written = await post(id, "note", { note: "б".repeat(2000) });
+    expect(written.status).toBe(200);
+    expect(((await written.json()) as { notice: string }).notice).toBe("Бележката е записана.");
+  });
+});
+
 describe("assignment and notes", () => {
   it("assigns only to staff of the same municipality", async () => {
     const { id } = await fileComplaint();
     expect((await post(id, "assign", { email: "delovoditel@kovachevtsi.example" })).status).toBe(422);
+    const typed = await post(id, "assign", { email: ` ${MANAGER.toUpperCase()} ` });
+    expect(((await typed.json()) as { submission: { assignedTo: string } }).submission.assignedTo).toBe(MANAGER);
     const ok = await post(id, "assign", { email: MANAGER });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { submission: { assignedTo: string } }).submission.assignedTo).toBe(MANAGER);

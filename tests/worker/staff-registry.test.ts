@@ -202,13 +202,19 @@ describe("as JSON, page by page", () => {
 describe("pages of the registry", () => {
   it("25 a page; the next page keeps the filters and leads back to the first", async () => {
     const subject = `Страница ${crypto.randomUUID().slice(0, 8)}`;
+    const address = `/sluzhiteli/?q=${encodeURIComponent(subject)}&kind=complaint&deadline=all`;
     const filed: number[] = [];
-    for (let i = 0; i < 27; i++) filed.push((await fileComplaint({ subject: `${subject} ${i}` })).id);
-    const first = await (
-      await browser(`/sluzhiteli/?q=${encodeURIComponent(subject)}&kind=complaint&deadline=all`, { cookie: clerk })
-    ).text();
     const shown = (html: string) => filed.filter((id) => html.includes(`href="/sluzhiteli/${id}/"`));
+    const pager = (html: string) => /<nav class="pager"[^>]*>(.*?)<\/nav>/s.exec(html)?.[1] ?? null;
+    for (let i = 0; i < 25; i++) filed.push((await fileComplaint({ subject: `${subject} ${i}` })).id);
+    // Exactly one page: all 25 and no page links at all.
+    const only = await (await browser(address, { cookie: clerk })).text();
+    expect(shown(only)).toHaveLength(25);
+    expect(pager(only)).toBeNull();
+    for (let i = 25; i < 27; i++) filed.push((await fileComplaint({ subject: `${subject} ${i}` })).id);
+    const first = await (await browser(address, { cookie: clerk })).text();
     expect(shown(first)).toHaveLength(25);
+    expect(pager(first)).toMatch(/^<ul><li><a href="[^"]+" rel="next">Следваща страница<\/a><\/li><\/ul>$/);
     const next = /<a href="([^"]+)" rel="next">Следваща страница<\/a>/.exec(first)?.[1]?.replace(/&amp;/g, "&");
     if (!next) throw new Error("no link to the next page");
     const params = new URL(next, ORIGIN).searchParams;
@@ -217,7 +223,7 @@ describe("pages of the registry", () => {
     const second = await (await browser(next, { cookie: clerk })).text();
     expect(shown(second).sort()).toEqual(filed.slice(0, 2).sort());
     expect(second).toContain("(следваща страница)");
-    expect(second).toMatch(/<a href="[^"]*q=[^"]*">Първа страница<\/a>/);
+    expect(pager(second)).toMatch(/^<ul><li><a href="[^"]*q=[^"]*">Първа страница<\/a><\/li><\/ul>$/);
   }, 60_000); // 27 submissions filed first
 });
 

@@ -1,0 +1,21 @@
+/**
+ * For mutation testing only (vitest.mutants.config.ts). Stryker runs the tests again and
+ * again in one workerd, and the edge cache (`caches.default`) outlives a run: the report's
+ * pages built by an earlier run would answer a later mutant's requests, and a mutant in the
+ * report's code would pass every test without ever running. Each test file's run therefore
+ * gets a cache of its own, as the normal suite has: the same addresses, under a key that
+ * carries the run.
+ */
+const run = crypto.randomUUID();
+const cache = caches.default;
+const ownKey = (request: RequestInfo | URL) => {
+  const url = new URL(request instanceof Request ? request.url : String(request));
+  url.searchParams.set("mutation-run", run);
+  return url.toString();
+};
+const { match, put, delete: remove } = cache;
+Object.assign(cache, {
+  match: (request: RequestInfo | URL, options?: CacheQueryOptions) => match.call(cache, ownKey(request), options),
+  put: (request: RequestInfo | URL, response: Response) => put.call(cache, ownKey(request), response),
+  delete: (request: RequestInfo | URL, options?: CacheQueryOptions) => remove.call(cache, ownKey(request), options),
+});
