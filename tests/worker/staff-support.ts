@@ -126,6 +126,10 @@ export async function requestLink(email: string): Promise<string> {
   return linkIn(mail);
 }
 
+/** The parts of the cookie a response sets: "name=value" first, then its attributes. */
+export const cookieParts = (response: Response): string[] =>
+  (response.headers.get("set-cookie") ?? "").split(";").map((p) => p.trim());
+
 /** The cookie pair ("name=value") a response sets. */
 export function cookieOf(response: Response): string {
   const header = response.headers.get("set-cookie") ?? "";
