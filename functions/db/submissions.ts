@@ -6,6 +6,7 @@
 import { DEMO_KEY_PREFIX } from "../../src/shared/demo";
 import { CONTACT_FIELDS, FIELD_NAMES, FIELD_TYPES } from "../../src/shared/forms/fields";
 import type { Submission } from "../../src/shared/forms/schema";
+import type { SubmissionKind } from "../../src/shared/kinds";
 import type { NotConsideredReason, Status } from "../submissions/statuses";
 import { query } from "./batch";
 import type { Condition } from "./condition";
@@ -379,8 +380,14 @@ export interface ReportCountRow {
   extended: number;
 }
 
-/** The year's correspondence (surveys aside) by kind, status and month of receipt, as of `today`. */
-export function reportCounts(db: D1Database, municipality: string, year: number, today: string) {
+/** The year's submissions of `kinds` by kind, status and month of receipt, as of `today`. */
+export function reportCounts(
+  db: D1Database,
+  municipality: string,
+  year: number,
+  kinds: readonly SubmissionKind[],
+  today: string,
+) {
   // Grouped by day in the index's order (no sorting of the rows), then the days into months.
   return query<ReportCountRow>(
     db
@@ -392,24 +399,24 @@ export function reportCounts(db: D1Database, municipality: string, year: number,
              SUM(status = 'answered' AND answered_on <= COALESCE(${LAST_DAY}, answered_on)) AS on_time,
              SUM(${OPEN} AND ${LAST_DAY} < ?) AS past_due,
              SUM(extended_deadline IS NOT NULL) AS extended
-           FROM ${REPORT_INDEX} WHERE municipality = ? AND year = ? AND kind <> 'survey'
+           FROM ${REPORT_INDEX} WHERE municipality = ? AND year = ? AND kind IN (SELECT value FROM json_each(?))
            GROUP BY kind, status, ${RECEIVED_ON}
          ) GROUP BY kind, status, month`,
       )
-      .bind(today, municipality, year),
+      .bind(today, municipality, year, JSON.stringify(kinds)),
   );
 }
 
-/** Why the year's submissions were left unconsidered, by kind. */
-export function reportReasons(db: D1Database, municipality: string, year: number) {
+/** Why the year's submissions of `kinds` were left unconsidered, by kind. */
+export function reportReasons(db: D1Database, municipality: string, year: number, kinds: readonly SubmissionKind[]) {
   return query<{ kind: string; reason: NotConsideredReason | null; n: number }>(
     db
       .prepare(
         `SELECT kind, not_considered_reason AS reason, COUNT(*) AS n FROM ${REPORT_INDEX}
-         WHERE municipality = ? AND year = ? AND kind IN ('complaint', 'signal', 'proposal', 'praise')
+         WHERE municipality = ? AND year = ? AND kind IN (SELECT value FROM json_each(?))
            AND status = 'not_considered' GROUP BY 1, 2`,
       )
-      .bind(municipality, year),
+      .bind(municipality, year, JSON.stringify(kinds)),
   );
 }
 
@@ -430,7 +437,7 @@ function daysOffThrough(d: string, steps: readonly { date: string; off: number }
   }
   // Known: d is on or after step lo − 1 and before step hi.
   const tree = (lo: number, hi: number): string => {
-    if (lo === hi) return String(lo === 0 ? 0 : (steps[lo - 1]?.off ?? 0));
+    if (lo === hi) return String(steps[lo - 1]?.off ?? 0); // before the first step: none off
     const mid = (lo + hi) >> 1;
     return `(CASE WHEN ${d} < '${steps[mid]?.date}' THEN ${tree(lo, mid)} ELSE ${tree(mid + 1, hi)} END)`;
   };
@@ -438,7 +445,7 @@ function daysOffThrough(d: string, steps: readonly { date: string; off: number }
 }
 
 /**
- * Answered submissions of the year by kind and working days from receipt to answer (after
+ * Answered submissions of the year of `kinds`, by kind and working days from receipt to answer (after
  * the day of receipt, up to and including the day of the answer): weekdays minus the
  * calendar's days off in between. `steps` must cover the days from the year's first to the
  * last answer.
@@ -447,6 +454,7 @@ export function reportAnswerDays(
   db: D1Database,
   municipality: string,
   year: number,
+  kinds: readonly SubmissionKind[],
   steps: readonly { date: string; off: number }[],
 ) {
   const between = (from: string, to: string) =>
@@ -456,11 +464,11 @@ export function reportAnswerDays(
     db
       .prepare(
         `SELECT kind, ${between(RECEIVED_ON, "answered_on")} AS days, COUNT(*) AS n FROM ${REPORT_INDEX}
-         WHERE municipality = ? AND year = ? AND kind IN ('complaint', 'signal', 'proposal')
+         WHERE municipality = ? AND year = ? AND kind IN (SELECT value FROM json_each(?))
            AND status = 'answered' AND answered_on IS NOT NULL
          GROUP BY kind, days`,
       )
-      .bind(municipality, year),
+      .bind(municipality, year, JSON.stringify(kinds)),
   );
 }
 

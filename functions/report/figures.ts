@@ -309,13 +309,14 @@ export async function loadFigures(
   const today = sofiaDate(o.now);
   const span = yearSpan(o.year);
   const r = await batch(db, {
-    counts: reportCounts(db, o.municipality, o.year, today),
-    reasons: reportReasons(db, o.municipality, o.year),
+    counts: reportCounts(db, o.municipality, o.year, RECEIVED_KINDS, today),
+    reasons: reportReasons(db, o.municipality, o.year, DEADLINE_KINDS),
     // Answers come within months: the calendar's days off from the year's start to two years after its end.
     answers: reportAnswerDays(
       db,
       o.municipality,
       o.year,
+      DEADLINE_KINDS,
       daysOffSoFar(o.calendar, `${o.year}-01-01`, `${o.year + 2}-12-31`),
     ),
     legacy: reportLegacyRatings(db, o.municipality, o.year),

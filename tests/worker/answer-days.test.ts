@@ -11,6 +11,7 @@ import { calendar } from "../../functions/content/calendar";
 import { batch } from "../../functions/db/batch";
 import { reportAnswerDays } from "../../functions/db/submissions";
 import type { Bindings } from "../../functions/env";
+import { DEADLINE_KINDS } from "../../functions/report/figures";
 import { addDays } from "../../src/shared/dates";
 import { type Calendar, calendarOf, daysOffSoFar, workingDaysAfter } from "../../src/shared/working-days";
 import { db } from "./support";
@@ -56,7 +57,7 @@ async function answered(municipality: string, dates: [string, string][]) {
 async function compare(municipality: string, cal: Calendar, dates: [string, string][]) {
   await answered(municipality, dates);
   const steps = daysOffSoFar(cal, "2025-01-01", "2027-12-31");
-  const { rows } = await batch(db(), { rows: reportAnswerDays(db(), municipality, 2025, steps) });
+  const { rows } = await batch(db(), { rows: reportAnswerDays(db(), municipality, 2025, DEADLINE_KINDS, steps) });
   const sql = new Map<number, number>();
   for (const r of rows) sql.set(r.days, (sql.get(r.days) ?? 0) + r.n);
   const expected = new Map<number, number>();
@@ -107,7 +108,7 @@ describe("working days to an answer, in SQL", () => {
       [{ date: "2025-01-01", off: 1.5 }],
     ];
     for (const steps of bad) {
-      expect(() => reportAnswerDays(db(), "kovachevtsi", 2025, steps), JSON.stringify(steps)).toThrow(
+      expect(() => reportAnswerDays(db(), "kovachevtsi", 2025, DEADLINE_KINDS, steps), JSON.stringify(steps)).toThrow(
         /bad calendar step/,
       );
     }

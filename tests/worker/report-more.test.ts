@@ -178,6 +178,20 @@ describe("the notices above the figures", () => {
       `Годината до днес. Данните са към 15.06.${thisYear} г., 12:00 ч. и се обновяват най-много на всеки 10 минути. Месеците след юни ще се появят, когато дойдат.`,
     );
     expect(text).toContain(`През ${thisYear} г. досега няма получени жалби, сигнали, предложения, похвали и анкети.`);
+    expect(text).toContain("Общо 0 през годината досега.");
+    expect(text).toContain("За текущата година отчетът показва годината до днес.");
+    // The months so far, not the months to come.
+    const html = await (await get("so-far", `/kostinbrod/otchet/${thisYear}/`)).text();
+    const months = /<caption id="table-months">.*?<\/table>/s.exec(html)?.[0] ?? "";
+    expect([...months.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1])).toEqual([
+      "януари",
+      "февруари",
+      "март",
+      "април",
+      "май",
+      "юни",
+      "Общо",
+    ]);
     const json = (await (await get("so-far", `/kostinbrod/otchet/${thisYear}.json`)).json()) as { complete: boolean };
     expect(json.complete).toBe(false);
     const csv = await (await get("so-far", `/kostinbrod/otchet/${thisYear}.csv`)).text();
@@ -255,6 +269,28 @@ describe("the pages' usefulness", () => {
     expect(/<caption id="table-pages">([^<]*)<\/caption>/.exec(html)?.[1]).toBe(
       "„Полезна ли беше тази страница?“ по страници, 2019 г.",
     );
+  });
+
+  it("lists exactly 50 pages whole, with no note of the first 50", async () => {
+    const f = await figuresFrom({
+      pages: Array.from({ length: 50 }, (_, i) => ({ page: pagePath(i + 1), yes: 3, no: 0 })),
+    });
+    const body = String(
+      reportBody(
+        {
+          municipality: await municipality("kostinbrod"),
+          figures: f,
+          rows: f.rows,
+          years: [],
+          yearHref: String,
+          exact: true,
+        },
+        raw(""),
+      ),
+    );
+    const table = /<caption id="table-pages">([^<]*)<\/caption>.*?<\/table>/s.exec(body);
+    expect(table?.[1]).toBe("„Полезна ли беше тази страница?“ по страници, 2024 г.");
+    expect([...(table?.[0] ?? "").matchAll(/<tr><th scope="row">/g)].length).toBe(50);
   });
 
   it("ranks pages with as many „не“ by their address, whatever order the rows are in", async () => {
