@@ -12,6 +12,7 @@ import { municipalities } from "../../functions/content/municipalities";
 import type { Bindings } from "../../functions/env";
 import { buildFigures, type FigureRow, type ReportInput, rowKey } from "../../functions/report/figures";
 import { reportBody } from "../../functions/report/page";
+import { published, type ShownRow, SUPPRESSED } from "../../functions/report/suppress";
 import { reportYears } from "../../functions/report/routes";
 import { COMMENTS_PAGE_SIZE } from "../../functions/report/staff-view";
 import { raw } from "../../functions/staff/pages/html";
@@ -350,6 +351,18 @@ describe("the staff view's comments", () => {
     ]);
   });
 
+  it("opens on this year's, asked for with or without the year, and refuses next year's", async () => {
+    const cookie = await signIn(CLERK);
+    for (const path of ["/sluzhiteli/otchet/", `/sluzhiteli/otchet/?year=${thisYear}`]) {
+      const r = await browser(path, { cookie });
+      expect(r.status, path).toBe(200);
+      expect(mainText(await r.text()), path).toContain(`Отчет за обратната връзка ${thisYear} г.`);
+    }
+    const next = await browser(`/sluzhiteli/otchet/?year=${thisYear + 1}`, { cookie });
+    expect(next.status).toBe(400);
+    expect(mainText(await next.text())).toContain(`Посочете година с четири цифри до ${thisYear}`);
+  });
+
   it("shows 50 comments, newest first, with a link to the older ones, which shows the rest", async () => {
     const cookie = await signIn(CLERK);
     const html = await (await browser("/sluzhiteli/otchet/?year=2019", { cookie })).text();
@@ -399,6 +412,42 @@ async function figuresFrom(input: Partial<ReportInput>) {
     { municipality: "kostinbrod", year: 2024, now: new Date(), calendar: await calendar(bindings().ASSETS) },
   );
 }
+
+/** The public page's main content for figures built from aggregates. */
+async function pageOf(f: Awaited<ReturnType<typeof figuresFrom>>, rows: ShownRow[] = published(f)) {
+  const m = await municipality("kostinbrod");
+  const body = reportBody({ municipality: m, figures: f, rows, years: [], yearHref: String, exact: false }, raw(""));
+  return mainText(`<main>${body}</main>`);
+}
+
+const answered = (n: number, onTime: number) =>
+  ({ kind: "complaint", status: "answered", month: 1, n, on_time: onTime, past_due: 0, extended: 0 }) as const;
+
+describe("the summary at the top of the page", () => {
+  const nothing = "През 2024 г. няма получени жалби, сигнали, предложения, похвали и анкети.";
+
+  it("says a year had nothing only when it had neither submissions nor survey responses", async () => {
+    expect(await pageOf(await figuresFrom({}))).toContain(nothing);
+    expect(await pageOf(await figuresFrom({ counts: [answered(4, 4)] }))).not.toContain(nothing);
+    expect(await pageOf(await figuresFrom({ ratings: [{ rating: 5, n: 3 }] }))).not.toContain(nothing);
+  });
+
+  it("gives the share answered on time even when as many were late", async () => {
+    expect(await pageOf(await figuresFrom({ counts: [answered(6, 3)] }))).toContain(
+      "Отговорени в срок 3 (50 % от отговорените)",
+    );
+  });
+
+  it("gives no share when the late ones are hidden as too few", async () => {
+    const f = await figuresFrom({ counts: [answered(7, 5)] });
+    const rows = f.rows.map((r) =>
+      r.section === "handling" && r.kind === "" && r.measure === "late" ? { ...r, value: SUPPRESSED } : r,
+    );
+    const text = await pageOf(f, rows);
+    expect(text).toContain("Отговорени в срок 5 ");
+    expect(text).not.toContain("от отговорените");
+  });
+});
 
 describe("the figures at their edges", () => {
   it("give the surveys' mean and share from 3 responses, not from 2", async () => {

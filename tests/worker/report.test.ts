@@ -266,6 +266,30 @@ describe("the small-numbers rule, on figures worked out by hand", () => {
     expect([...hidden].sort()).toEqual([key("a"), key("c")]);
   });
 
+  it("of two parts as small as each other, hides the one first by its key, whatever order the parts are in", () => {
+    // total 9 = a 1 + b 4 + c 4: b or c must go with a; always the same one, b.
+    const rows = [count("total", 9), count("a", 1), count("b", 4), count("c", 4)];
+    for (const parts of [
+      [key("a"), key("b"), key("c")],
+      [key("c"), key("b"), key("a")],
+      [key("a"), key("c"), key("b")],
+    ]) {
+      expect([...hiddenKeys({ rows, lines: [{ total: key("total"), parts }] })].sort(), parts.join(" ")).toEqual([
+        key("a"),
+        key("b"),
+      ]);
+    }
+  });
+
+  it("hides only counts: a median of 2 working days, a mean rating of 1.5 and a share of 2 % are shown", () => {
+    const rows = [
+      { ...count("median", 2), unit: "working_days" as const },
+      { ...count("mean", 1.5), unit: "rating" as const },
+      { ...count("share", 2), unit: "percent" as const },
+    ];
+    expect(hiddenKeys({ rows, lines: [] }).size).toBe(0);
+  });
+
   it("follows a hidden number from one line into the next until none stands alone", () => {
     // Rows a+b = t1 and b+c = t2: hiding a (1) hides b, which then needs c hidden too.
     const rows = [count("t1", 6), count("a", 1), count("b", 5), count("t2", 9), count("c", 4)];

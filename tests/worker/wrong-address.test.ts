@@ -6,7 +6,7 @@
  * read once per isolate, here with a Тестово without telephones among them (and a second,
  * whose website is still on http://).
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type Municipality, municipalitySchema } from "../../src/shared/municipality";
 import { MUNICIPALITIES_DATA_PATH } from "../../src/shared/worker-data";
 import testovoJson from "../fixtures/municipalities/testovo.json";
@@ -47,6 +47,30 @@ describe("an address that leads nowhere", () => {
     const response = await get("/nyama-takava/otchet/2025/");
     expect(response.status).toBe(404);
     expect(await read(response)).toMatchSnapshot();
+  });
+
+  it("the report's address without a year, of a municipality there is none of: the same 404", async () => {
+    const response = await get("/nyama-takava/otchet/");
+    expect(response.status).toBe(404);
+    expect(await read(response)).toEqual(await read(await get("/nyama-takava/otchet/2025/")));
+  });
+
+  it("next year's report, asked for a minute before midnight on 31 December, opens at midnight all the same", async () => {
+    const host = crypto.randomUUID();
+    const next = `/kostinbrod/otchet/${thisYear + 1}/`;
+    // Sofia is two hours ahead of UTC in winter.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date(`${thisYear}-12-31T21:59:00.000Z`) });
+    try {
+      expect((await get(next, host)).status).toBe(404);
+      vi.setSystemTime(new Date(`${thisYear}-12-31T22:00:30.000Z`));
+      const response = await get(next, host);
+      expect(response.status).toBe(200);
+      expect((await read(response)).title).toMatch(
+        new RegExp(`^Отчет за обратната връзка ${thisYear + 1} г\\. \\(до 01\\.01\\.${thisYear + 1}`),
+      );
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("the report of a year before 2000 or after this one, with the way back to the municipality", async () => {
