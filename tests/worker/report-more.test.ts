@@ -324,6 +324,49 @@ describe("the pages' usefulness", () => {
     // Nothing follows the closing line when no extra part is given.
     expect(body).toMatch(/от регистъра на Община Костинброд\.<\/p>\n$/);
   });
+
+  it("ranks the pages whose „не“ are hidden between one with 3 and one with none", async () => {
+    // c's 2 is "< 3", and b's 3 is withheld with it (the total of „не“ would give it back).
+    const f = await figuresFrom({
+      pages: [
+        { page: "/kostinbrod/a/", yes: 3, no: 0 },
+        { page: "/kostinbrod/b/", yes: 3, no: 3 },
+        { page: "/kostinbrod/c/", yes: 3, no: 2 },
+        { page: "/kostinbrod/d/", yes: 3, no: 4 },
+      ],
+    });
+    const body = String(
+      reportBody(
+        {
+          municipality: await municipality("kostinbrod"),
+          figures: f,
+          rows: published(f),
+          years: [],
+          yearHref: String,
+          exact: false,
+        },
+        raw(""),
+      ),
+    );
+    const table = /<caption id="table-pages">.*?<\/table>/s.exec(body)?.[0] ?? "";
+    expect(
+      [...table.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>[^<]*<\/td><td>([^<]*)<\/td>/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+      ),
+    ).toEqual(["/kostinbrod/d/ 4", "/kostinbrod/b/ скрито", "/kostinbrod/c/ &lt; 3", "/kostinbrod/a/ 0"]);
+  });
+
+  it("lists the pages in the open data by their address, whatever order they come in", async () => {
+    const f = await figuresFrom({
+      pages: [
+        { page: "/kostinbrod/c/", yes: 3, no: 0 },
+        { page: "/kostinbrod/a/", yes: 3, no: 0 },
+        { page: "/kostinbrod/b/", yes: 3, no: 0 },
+      ],
+    });
+    const pages = f.rows.filter((r) => r.section === "page_feedback" && r.page).map((r) => r.page);
+    expect([...new Set(pages)]).toEqual(["/kostinbrod/a/", "/kostinbrod/b/", "/kostinbrod/c/"]);
+  });
 });
 
 describe("the deadlines", () => {
