@@ -15,6 +15,7 @@ import { reportBody } from "../../functions/report/page";
 import { reportYears } from "../../functions/report/routes";
 import { COMMENTS_PAGE_SIZE } from "../../functions/report/staff-view";
 import { published, type ShownRow, SUPPRESSED } from "../../functions/report/suppress";
+import { MONTHS } from "../../functions/report/words";
 import { raw } from "../../functions/staff/pages/html";
 import { sofiaDate } from "../../src/shared/dates";
 import { DEMO_KEY_PREFIX } from "../../src/shared/demo";
@@ -185,12 +186,7 @@ describe("the notices above the figures", () => {
     const html = await (await get("so-far", `/kostinbrod/otchet/${thisYear}/`)).text();
     const months = /<caption id="table-months">.*?<\/table>/s.exec(html)?.[0] ?? "";
     expect([...months.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1])).toEqual([
-      "януари",
-      "февруари",
-      "март",
-      "април",
-      "май",
-      "юни",
+      ...MONTHS.slice(0, 6),
       "Общо",
     ]);
     const json = (await (await get("so-far", `/kostinbrod/otchet/${thisYear}.json`)).json()) as { complete: boolean };
@@ -276,19 +272,7 @@ describe("the pages' usefulness", () => {
     const f = await figuresFrom({
       pages: Array.from({ length: 50 }, (_, i) => ({ page: pagePath(i + 1), yes: 3, no: 0 })),
     });
-    const body = String(
-      reportBody(
-        {
-          municipality: await municipality("kostinbrod"),
-          figures: f,
-          rows: f.rows,
-          years: [],
-          yearHref: String,
-          exact: true,
-        },
-        raw(""),
-      ),
-    );
+    const body = await bodyOf(f, f.rows, { exact: true });
     const table = /<caption id="table-pages">([^<]*)<\/caption>.*?<\/table>/s.exec(body);
     expect(table?.[1]).toBe("„Полезна ли беше тази страница?“ по страници, 2024 г.");
     expect([...(table?.[0] ?? "").matchAll(/<tr><th scope="row">/g)].length).toBe(50);
@@ -302,19 +286,7 @@ describe("the pages' usefulness", () => {
         { page: "/kostinbrod/c/", yes: 3, no: 9 },
       ],
     });
-    const body = String(
-      reportBody(
-        {
-          municipality: await municipality("kostinbrod"),
-          figures: f,
-          rows: [...f.rows].reverse(),
-          years: [],
-          yearHref: String,
-          exact: true,
-        },
-        raw(""),
-      ),
-    );
+    const body = await bodyOf(f, [...f.rows].reverse(), { exact: true });
     const table = /<caption id="table-pages">.*?<\/table>/s.exec(body)?.[0] ?? "";
     expect([...table.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1])).toEqual([
       "/kostinbrod/c/",
@@ -335,19 +307,7 @@ describe("the pages' usefulness", () => {
         { page: "/kostinbrod/d/", yes: 3, no: 4 },
       ],
     });
-    const body = String(
-      reportBody(
-        {
-          municipality: await municipality("kostinbrod"),
-          figures: f,
-          rows: published(f),
-          years: [],
-          yearHref: String,
-          exact: false,
-        },
-        raw(""),
-      ),
-    );
+    const body = await bodyOf(f, published(f), { exact: false });
     const table = /<caption id="table-pages">.*?<\/table>/s.exec(body)?.[0] ?? "";
     expect(
       [...table.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>[^<]*<\/td><td>([^<]*)<\/td>/g)].map(
@@ -456,11 +416,17 @@ async function figuresFrom(input: Partial<ReportInput>) {
   );
 }
 
+/** The report's body for Костинброд's figures: as published (exact: false) or as the staff view shows them. */
+async function bodyOf(f: Awaited<ReturnType<typeof figuresFrom>>, rows: ShownRow[], o: { exact: boolean }) {
+  const m = await municipality("kostinbrod");
+  return String(
+    reportBody({ municipality: m, figures: f, rows, years: [], yearHref: String, exact: o.exact }, raw("")),
+  );
+}
+
 /** The public page's main content for figures built from aggregates. */
 async function pageOf(f: Awaited<ReturnType<typeof figuresFrom>>, rows: ShownRow[] = published(f)) {
-  const m = await municipality("kostinbrod");
-  const body = reportBody({ municipality: m, figures: f, rows, years: [], yearHref: String, exact: false }, raw(""));
-  return mainText(`<main>${body}</main>`);
+  return mainText(`<main>${await bodyOf(f, rows, { exact: false })}</main>`);
 }
 
 const answered = (n: number, onTime: number) =>
