@@ -9,10 +9,16 @@
  * - incremental: the results file tests/mutants/stryker-incremental.json is committed, so
  *   a run re-tests only what changed; a run stopped early keeps what it tested.
  * - ignorers: mutants inside log statements are not tested (tests/mutants/ignore-logging.mjs).
+ * - count-mutants: every file's number of mutants, written as the run starts testing
+ *   (tests/mutants/count-mutants.mjs): the figures count the ones not reached as not tested.
  */
 export default {
   testRunner: "vitest",
-  plugins: ["@stryker-mutator/vitest-runner", "./tests/mutants/ignore-logging.mjs"],
+  plugins: [
+    "@stryker-mutator/vitest-runner",
+    "./tests/mutants/ignore-logging.mjs",
+    "./tests/mutants/count-mutants.mjs",
+  ],
   ignorers: ["logging"],
   vitest: { configFile: "vitest.mutants.config.ts", related: false },
   inPlace: true,
@@ -24,7 +30,8 @@ export default {
   timeoutMS: 20_000,
   // The first run of every test, with coverage, on a machine that may be busy.
   dryRunTimeoutMinutes: 20,
-  reporters: ["progress"],
+  // count-mutants: how many mutants each file has, so that those a run did not reach count as not tested.
+  reporters: ["progress", "count-mutants"],
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
   mutate: [

@@ -23,6 +23,8 @@ import { parseArgs } from "node:util";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS = "tests/mutants/stryker-incremental.json";
+/** How many mutants each file had at its last run, tested or not (tests/mutants/count-mutants.mjs writes them). */
+const COUNTS = "tests/mutants/mutant-counts.json";
 const MUTATED = ["functions", "src/shared"];
 /** What Stryker's instrumenter writes into every file it mutates. */
 const INSTRUMENTED_MARK = "stryMutAct_9fa48";
@@ -82,30 +84,25 @@ async function leftInstrumented(): Promise<string[]> {
   return found;
 }
 
-/** Runs Stryker as a child (it saves what it tested when interrupted): the mutant count it announced, how it ended. */
+/** Runs Stryker as a child (it saves what it tested when interrupted): how it ended, and every file's mutant count. */
 function runStryker(
   minutes: number | undefined,
   extra: { resultsFile: string; mutate?: string[] },
-): Promise<{ announced: number | null; code: number | null; stopped: boolean }> {
+): Promise<{ counts: Record<string, number> | null; code: number | null; stopped: boolean }> {
   const bin = path.join(ROOT, "node_modules/@stryker-mutator/core/bin/stryker.js");
   const concurrency = values.concurrency === undefined ? [] : ["--concurrency", values.concurrency];
   const mutate = extra.mutate ? ["--mutate", extra.mutate.join(",")] : [];
+  const countsFile = path.join(mkdtempSync(path.join(tmpdir(), "harta-counts-")), "counts.json");
   const child = spawn(
     process.execPath,
     [bin, "run", "--incrementalFile", extra.resultsFile, ...concurrency, ...mutate],
     {
       cwd: ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, HARTA_MUTANT_COUNTS: countsFile },
     },
   );
-  let announced: number | null = null;
   let stopped = false;
-  child.stdout.setEncoding("utf8");
-  child.stdout.on("data", (chunk: string) => {
-    process.stdout.write(chunk);
-    const m = chunk.match(/Instrumented \d+ source file\(s\) with (\d+) mutant\(s\)/);
-    if (m) announced = Number(m[1]);
-  });
   const timer =
     minutes === undefined
       ? undefined
@@ -120,7 +117,11 @@ function runStryker(
   return new Promise((resolve) => {
     child.on("exit", (code) => {
       clearTimeout(timer);
-      resolve({ announced, code, stopped });
+      const counts = existsSync(countsFile)
+        ? (JSON.parse(readFileSync(countsFile, "utf8")) as Record<string, number>)
+        : null;
+      rmSync(path.dirname(countsFile), { recursive: true, force: true });
+      resolve({ counts, code, stopped });
     });
   });
 }
@@ -128,7 +129,7 @@ function runStryker(
 const pct = (n: number, d: number) => (d === 0 ? "   —  " : `${((100 * n) / d).toFixed(1).padStart(5)} %`);
 
 /** The score per folder, the survivors, and what is not yet tested. */
-function summarise(report: Report, announced: number | null): void {
+function summarise(report: Report, mutantCounts: Record<string, number> | null): void {
   type Counts = {
     killed: number;
     timeout: number;
@@ -136,11 +137,13 @@ function summarise(report: Report, announced: number | null): void {
     noCoverage: number;
     ignored: number;
     errors: number;
+    /** Mutants of the file's last run that no run has tested since (it stopped first). */
+    notRun: number;
   };
   const folders = new Map<string, Counts>();
   const tops = new Map<string, Counts>();
   const survivors: string[] = [];
-  const zero = (): Counts => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 });
+  const zero = (): Counts => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0, notRun: 0 });
   const count = (map: Map<string, Counts>, key: string, status: MutantResult["status"]) => {
     const c = map.get(key) ?? zero();
     map.set(key, c);
@@ -151,10 +154,23 @@ function summarise(report: Report, announced: number | null): void {
     else if (status === "Ignored") c.ignored++;
     else c.errors++;
   };
+  const notRun = (map: Map<string, Counts>, key: string, n: number) => {
+    const c = map.get(key) ?? zero();
+    map.set(key, c);
+    c.notRun += n;
+  };
   let total = 0;
-  for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+  let untested = 0;
+  const files = new Set([...Object.keys(report.files), ...Object.keys(mutantCounts ?? {})]);
+  for (const file of [...files].sort((a, b) => a.localeCompare(b))) {
+    const { source, mutants } = report.files[file] ?? { source: "", mutants: [] };
     const folder = path.posix.dirname(file);
     const top = MUTATED.find((d) => file.startsWith(`${d}/`)) ?? folder;
+    const missing = Math.max(0, (mutantCounts?.[file] ?? 0) - mutants.length);
+    total += missing;
+    untested += missing;
+    notRun(folders, folder, missing);
+    notRun(tops, top, missing);
     const lines = source.split("\n");
     for (const m of mutants) {
       total++;
@@ -172,12 +188,12 @@ function summarise(report: Report, announced: number | null): void {
   }
   const row = (name: string, c: Counts) => {
     const tested = c.killed + c.timeout + c.survived + c.noCoverage;
-    const cells = [c.killed, c.timeout, c.survived, c.noCoverage, c.ignored, c.errors];
-    const widths = [7, 8, 9, 8, 8, 7];
+    const cells = [c.killed, c.timeout, c.survived, c.noCoverage, c.ignored, c.errors, c.notRun];
+    const widths = [7, 8, 9, 8, 8, 7, 8];
     const ran = c.killed + c.timeout + c.survived > 0;
     return `${name.padEnd(26)} ${ran ? pct(c.killed + c.timeout, tested) : "   —  "} ${cells.map((n, i) => String(n).padStart(widths[i] ?? 8)).join(" ")}`;
   };
-  const header = `${"folder".padEnd(26)}   score  killed timed out survived  no test  ignored  errors`;
+  const header = `${"folder".padEnd(26)}   score  killed timed out survived  no test  ignored  errors  not run`;
   console.log(
     "\nMutation score per folder: killed or timed out, of the mutants tested (ignored: static, or in a log statement)\n",
   );
@@ -188,9 +204,13 @@ function summarise(report: Report, announced: number | null): void {
   console.log(
     "\n— : no mutant of the folder has run yet (a run stopped early); its counts are only what needs no run.",
   );
-  if (announced !== null && announced > total) {
-    console.log(`\n${announced - total} of ${announced} mutants not tested yet: run again to go on.`);
-  }
+  if (mutantCounts === null) {
+    console.log(`\nNo ${COUNTS} yet: the mutants that no run has reached are not counted above.`);
+  } else if (untested > 0) {
+    console.log(
+      `\nnot run: ${untested} of ${total} mutants not tested yet (a run stopped before them): run again to go on.`,
+    );
+  } else console.log(`\nEvery one of the ${total} mutants has its result.`);
   console.log(`\nSurvivors (${survivors.length}):`);
   for (const s of survivors) console.log(`  ${s}`);
 }
@@ -255,8 +275,24 @@ async function runOnly(folder: string, minutes: number | undefined) {
   return run;
 }
 
+/**
+ * A run's mutant counts into COUNTS. A run's plan lists the results it reuses from every file, not
+ * only those it was given: a run of one folder replaces that folder's counts and keeps the rest.
+ */
+function saveCounts(run: Record<string, number>, only: string | undefined) {
+  const file = path.join(ROOT, COUNTS);
+  const scope = only?.replace(/\/+$/, "");
+  const within = (name: string) => scope === undefined || name.startsWith(`${scope}/`);
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, number>) : {};
+  const all = {
+    ...Object.fromEntries(Object.entries(kept).filter(([name]) => !within(name))),
+    ...Object.fromEntries(Object.entries(run).filter(([name]) => within(name))),
+  };
+  const sorted = Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
+}
+
 const started = Date.now();
-let announced: number | null = null;
 if (!values.report) {
   const dirty = uncommittedSources();
   if (dirty.length > 0) {
@@ -274,7 +310,7 @@ if (!values.report) {
     values.only === undefined
       ? await runStryker(minutes, { resultsFile: RESULTS })
       : await runOnly(values.only, minutes);
-  announced = values.only === undefined ? run.announced : null;
+  if (run.counts) saveCounts(run.counts, values.only);
   if (run.code !== 0 && !run.stopped) {
     console.error(`Stryker stopped with exit code ${run.code}: the figures below are those of the last results.`);
     process.exitCode = 1;
@@ -298,12 +334,18 @@ if (!existsSync(path.join(ROOT, RESULTS))) {
   process.exit(1);
 }
 /** Results of files the config no longer mutates (left out since) stay in the file; they are not counted. */
-async function currentOnly(report: Report): Promise<Report> {
+async function currentOnly<T>(report: { files: Record<string, T> }): Promise<{ files: Record<string, T> }> {
   const left = await leftOutGlobs();
   const files = Object.entries(report.files).filter(([file]) => !left.some((g) => path.matchesGlob(file, g)));
   return { files: Object.fromEntries(files) };
 }
 
-summarise(await currentOnly(JSON.parse(readFileSync(path.join(ROOT, RESULTS), "utf8")) as Report), announced);
+const counts = existsSync(path.join(ROOT, COUNTS))
+  ? (JSON.parse(readFileSync(path.join(ROOT, COUNTS), "utf8")) as Record<string, number>)
+  : null;
+summarise(
+  await currentOnly(JSON.parse(readFileSync(path.join(ROOT, RESULTS), "utf8")) as Report),
+  counts && (await currentOnly({ files: counts })).files,
+);
 const seconds = Math.round((Date.now() - started) / 1000);
 console.log(`\nnode scripts/bench-mutants.ts: ${Math.floor(seconds / 60)} min ${seconds % 60} s`);
