@@ -210,7 +210,12 @@ function summarise(report: Report, mutantCounts: Record<string, number> | null):
     console.log(
       `\nnot run: ${untested} of ${total} mutants not tested yet (a run stopped before them): run again to go on.`,
     );
-  } else console.log(`\nEvery one of the ${total} mutants has its result.`);
+  } else console.log(`\nEvery mutant counted has its result.`);
+  if (mutantCounts !== null && Object.keys(mutantCounts).length < files.size) {
+    console.log(
+      `Mutants counted in ${Object.keys(mutantCounts).length} of ${files.size} files; a run of them all (no --only) counts the rest.`,
+    );
+  }
   console.log(`\nSurvivors (${survivors.length}):`);
   for (const s of survivors) console.log(`  ${s}`);
 }
