@@ -20,6 +20,7 @@ import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { accountingRow, readAccountedRows, TABLE_HEADING } from "./lib/accounted-survivors.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS = "tests/mutants/stryker-incremental.json";
@@ -142,7 +143,8 @@ function summarise(report: Report, mutantCounts: Record<string, number> | null):
   };
   const folders = new Map<string, Counts>();
   const tops = new Map<string, Counts>();
-  const survivors: string[] = [];
+  const accounted = readAccountedRows(readFileSync(path.join(ROOT, "README.md"), "utf8"));
+  const survivors: { text: string; accounted: boolean }[] = [];
   const zero = (): Counts => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0, notRun: 0 });
   const count = (map: Map<string, Counts>, key: string, status: MutantResult["status"]) => {
     const c = map.get(key) ?? zero();
@@ -178,11 +180,12 @@ function summarise(report: Report, mutantCounts: Record<string, number> | null):
       count(tops, top, m.status);
       if (m.status === "Survived" || m.status === "NoCoverage") {
         const { start } = m.location;
-        const code = (lines[start.line - 1] ?? "").trim().slice(0, 90);
+        const line = (lines[start.line - 1] ?? "").trim();
         const replacement = (m.replacement ?? "").replace(/\s+/g, " ").slice(0, 60);
-        survivors.push(
-          `${file}:${start.line}:${start.column} ${m.status === "NoCoverage" ? "no test reaches it" : "survived"}: ${m.mutatorName} → ${replacement}\n    ${code}`,
-        );
+        survivors.push({
+          text: `${file}:${start.line}:${start.column} ${m.status === "NoCoverage" ? "no test reaches it" : "survived"}: ${m.mutatorName} → ${replacement}\n    ${line.slice(0, 90)}`,
+          accounted: accountingRow(accounted, { file, line: start.line, code: line }) !== undefined,
+        });
       }
     }
   }
@@ -216,8 +219,15 @@ function summarise(report: Report, mutantCounts: Record<string, number> | null):
       `Mutants counted in ${Object.keys(mutantCounts).length} of ${files.size} files; a run of them all (no --only) counts the rest.`,
     );
   }
-  console.log(`\nSurvivors (${survivors.length}):`);
-  for (const s of survivors) console.log(`  ${s}`);
+  const open = survivors.filter((s) => !s.accounted);
+  console.log(
+    `\nSurvivors: ${survivors.length}, of which ${survivors.length - open.length} accounted for by README.md's table ("${TABLE_HEADING}") and ${open.length} not.`,
+  );
+  if (open.length > 0)
+    console.log(`\nNot accounted for (${open.length}): kill each with a test, or explain it in the table:`);
+  for (const s of open) console.log(`  ${s.text}`);
+  if (open.length < survivors.length) console.log(`\nAccounted for by the table (${survivors.length - open.length}):`);
+  for (const s of survivors.filter((x) => x.accounted)) console.log(`  ${s.text}`);
 }
 
 /** What stryker.config.mjs leaves out of mutation (its "!" globs, without the "!"). */
