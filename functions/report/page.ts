@@ -271,7 +271,7 @@ export function reportBody(v: ReportView, crumbs: Html, extra: Html | string = "
       ? html`<p class="panel">През ${f.year} г. ${f.complete ? "няма" : "досега няма"} получени жалби, сигнали, предложения, похвали и анкети.</p>`
       : "";
   return html`${crumbs}<h1>Отчет за обратната връзка ${f.year} г.</h1>
-<p class="lead">${v.municipality.name}: какво са писали жителите, колко бързо е отговорено и колко са доволни.${f.complete ? "" : " Годината до днес."}</p>
+<p class="lead">${v.municipality.name}: какво са писали жителите, колко бързо е отговорено и колко са доволни.</p>
 ${notices(v)}${years(v)}${empty}
 ${summary(get)}
 ${receivedSection(v, get)}

@@ -179,6 +179,7 @@ describe("the notices above the figures", () => {
     expect(text).toContain(
       `Годината до днес. Данните са към 15.06.${thisYear} г., 12:00 ч. и се обновяват най-много на всеки 10 минути. Месеците след юни ще се появят, когато дойдат.`,
     );
+    expect(text.split("Годината до днес.")).toHaveLength(2); // said once, in the panel, not again in the lead
     expect(text).toContain(`През ${thisYear} г. досега няма получени жалби, сигнали, предложения, похвали и анкети.`);
     expect(text).toContain("Общо 0 през годината досега.");
     expect(text).toContain("За текущата година отчетът показва годината до днес.");
