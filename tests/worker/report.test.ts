@@ -368,6 +368,12 @@ describe("the open data", () => {
     expect(text).toContain("kostinbrod,2025,handling,complaint,,,late,< 3,count,Жалби – Отговорени след срока\r\n");
     expect(text).toContain("kostinbrod,2025,answer_time,complaint,,,median,4,working_days,");
     expect(text).toContain("kostinbrod,2025,surveys,,,,mean,3.6,rating,");
+    // The label says the row in words: no kind says nothing of kinds; a month and a page are named.
+    expect(text).toContain("kostinbrod,2025,received,,,,received,25,count,Получени\r\n");
+    expect(text).toContain('kostinbrod,2025,received,,3,,received,< 3,count,"Получени, март"\r\n');
+    expect(text).toContain(
+      'kostinbrod,2025,page_feedback,,,/kostinbrod/harta/,yes,5,count,"„Полезна ли беше тази страница?“ – да, /kostinbrod/harta/"\r\n',
+    );
   });
 
   it("JSON: the same rows and columns, the licence, any site may read it", async () => {

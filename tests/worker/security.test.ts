@@ -1,6 +1,7 @@
 /** Abuse and safety: cross-site posts, rate limit, honeypot, Turnstile, headers, and logs without personal data. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { contentSecurityPolicy } from "../../functions/http/security";
+import { verifyTurnstile } from "../../functions/turnstile";
 import { dottedDate, sofiaDate } from "../../src/shared/dates";
 import {
   call,
@@ -187,6 +188,27 @@ describe("Turnstile, when a secret is configured", () => {
     );
     expect(passed.status).toBe(201);
     expect(siteverify).toHaveBeenCalledTimes(2); // the missing token never left the Worker
+  });
+
+  it("asks Cloudflare only about a token worth asking about, by POST, with the address only when known", async () => {
+    const asked: { method: string | undefined; body: URLSearchParams }[] = [];
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (_input, init) => {
+      asked.push({ method: init?.method, body: new URLSearchParams(String(init?.body)) });
+      return Response.json({ success: true });
+    });
+    // Without JavaScript the widget leaves its field empty; a token is at most 2048 characters.
+    for (const token of ["", "т".repeat(2049)]) {
+      const refused = await postForm({ ...complaint(), "cf-turnstile-response": token }, { env: turnstile });
+      expect(refused.status, `${token.length} characters`).toBe(422);
+    }
+    expect(asked).toHaveLength(0);
+    const longest = await postJson({ ...complaint(), "cf-turnstile-response": "т".repeat(2048) }, { env: turnstile });
+    expect(longest.status).toBe(201);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.method).toBe("POST");
+    expect(asked[0]?.body.get("response")).toHaveLength(2048);
+    expect(await verifyTurnstile("test-secret", "t", null)).toBe(true);
+    expect(asked[1]?.body.has("remoteip")).toBe(false);
   });
 
   it("fails closed when Turnstile cannot be reached", async () => {

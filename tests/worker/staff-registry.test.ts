@@ -211,6 +211,8 @@ describe("pages of the registry", () => {
     const only = await (await browser(address, { cookie: clerk })).text();
     expect(shown(only)).toHaveLength(25);
     expect(pager(only)).toBeNull();
+    // Nothing at all after the table: no empty list of page links, no stray text.
+    expect(only).toMatch(/<\/tbody><\/table><\/div>\s*<\/div>\s*<script/);
     for (let i = 25; i < 27; i++) filed.push((await fileComplaint({ subject: `${subject} ${i}` })).id);
     const first = await (await browser(address, { cookie: clerk })).text();
     expect(shown(first)).toHaveLength(25);
@@ -249,15 +251,27 @@ describe("a row and the manager's export link", () => {
     expect(html).toContain('31.12.2099 г. <span class="tag">удължен</span>');
   });
 
+  it("praise has no deadline: a dash says so, not an empty cell", async () => {
+    const subject = `Похвала ${crypto.randomUUID().slice(0, 8)}`;
+    await fileComplaint({ kind: "praise", subject, message: `Благодаря! ${subject}` });
+    const html = await (await browser(`/sluzhiteli/?q=${encodeURIComponent(subject)}`, { cookie: clerk })).text();
+    const cells = [...(/<tbody>(.*?)<\/tbody>/s.exec(html)?.[1] ?? "").matchAll(/<td>(.*?)<\/td>/g)].map((m) => m[1]);
+    expect(cells).toHaveLength(6);
+    expect(cells.slice(3, 5)).toEqual(["—", "—"]);
+  });
+
   it("managers get a link to export the year shown; clerks do not", async () => {
     const manager = await signIn(MANAGER);
     const year = sofiaDate(new Date()).slice(0, 4);
+    expect(mainText(await (await browser("/sluzhiteli/", { cookie: manager })).text())).toContain(
+      `Изтеглете регистъра за ${year} г. като CSV`,
+    );
     expect(await (await browser("/sluzhiteli/", { cookie: manager })).text()).toContain(
       `href="/sluzhiteli/export.csv?year=${year}"`,
     );
-    expect(await (await browser("/sluzhiteli/?year=2025", { cookie: manager })).text()).toContain(
-      'href="/sluzhiteli/export.csv?year=2025"',
-    );
+    const filtered = await (await browser("/sluzhiteli/?year=2025", { cookie: manager })).text();
+    expect(filtered).toContain('href="/sluzhiteli/export.csv?year=2025"');
+    expect(mainText(filtered)).toContain("Изтеглете регистъра за 2025 г. като CSV");
     expect(await (await browser("/sluzhiteli/", { cookie: clerk })).text()).not.toContain("export.csv");
   });
 });

@@ -61,6 +61,11 @@ describe("a status change", () => {
     });
     expect(noted.status).toBe(422);
     expect(await noted.json()).toEqual({ errors: { note: MESSAGES.tooLong(LIMITS.reason) } });
+    // No reason chosen yet: the clerk is told both things at once, not one per try.
+    const both = await post(id, "status", { status: "not_considered", note: "Б".repeat(LIMITS.reason + 1) });
+    expect(await both.json()).toEqual({
+      errors: { reason: MESSAGES.reasonMissing, note: MESSAGES.tooLong(LIMITS.reason) },
+    });
   });
 
   it("a listed reason keeps the note written beside it; the notice and the history say what was done", async () => {
