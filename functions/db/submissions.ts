@@ -76,9 +76,9 @@ export interface SubmissionRow extends FieldColumns {
 
 const FIELD_COLUMNS = FIELD_NAMES.join(", ");
 
-/** The stored value of each field, in FIELD_NAMES order: yes/no as 0/1. */
+/** The stored value of each field, in FIELD_NAMES order (D1 binds yes/no as 1/0 itself). */
 function fieldValues(s: Submission): unknown[] {
-  return FIELD_NAMES.map((f) => (FIELD_TYPES[f] === "flag" ? (s[f] ? 1 : 0) : s[f]));
+  return FIELD_NAMES.map((f) => s[f]);
 }
 
 export function toRecord(row: SubmissionRow): SubmissionRecord {

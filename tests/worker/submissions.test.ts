@@ -246,6 +246,8 @@ describe("malformed requests get a 4xx with a clear Bulgarian message, never a 5
       ["<x/>", "application/xml"],
       ["municipality=kostinbrod", "application/x-www-form-urlencoded; charset=windows-1251"],
       [new FormData(), undefined],
+      // Bytes with no Content-Type header at all.
+      [new TextEncoder().encode("municipality=kostinbrod"), undefined],
     ];
     for (const [body, type] of cases) {
       const response = await raw(
