@@ -247,6 +247,27 @@ describe("security headers on the Worker's answers", () => {
     expect(csp).not.toContain("unsafe-eval");
   });
 
+  it("the CSP names every kind of resource: only the site's own, and Turnstile's frame and script when it is on", () => {
+    const directives = (csp: string) => Object.fromEntries(csp.split("; ").map((d) => [d.split(" ")[0], d]));
+    const own = {
+      "default-src": "default-src 'none'",
+      "script-src": "script-src 'self'",
+      "style-src": "style-src 'self'",
+      "img-src": "img-src 'self'",
+      "connect-src": "connect-src 'self'",
+      "frame-src": "frame-src 'none'",
+      "form-action": "form-action 'self'",
+      "base-uri": "base-uri 'none'",
+      "frame-ancestors": "frame-ancestors 'none'",
+    };
+    expect(directives(contentSecurityPolicy(false))).toEqual(own);
+    expect(directives(contentSecurityPolicy(true))).toEqual({
+      ...own,
+      "script-src": "script-src 'self' https://challenges.cloudflare.com",
+      "frame-src": "frame-src https://challenges.cloudflare.com",
+    });
+  });
+
   it("the pages the Worker renders have no inline scripts or styles, so the CSP allows everything they use", async () => {
     const html = await (await postForm(complaint({ subject: "" }))).text();
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);

@@ -1,5 +1,6 @@
 /** POST /api/submissions: the contract for browsers without JavaScript, for scripts, and for bad input. */
 import { describe, expect, it } from "vitest";
+import { parseUrlEncoded } from "../../functions/http/body";
 import { sofiaDate } from "../../src/shared/dates";
 import {
   call,
@@ -78,6 +79,28 @@ describe("a browser without JavaScript", () => {
     expect(html).not.toContain(evil);
     expect(html).toContain('value="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"');
     expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;\n&quot;&#39;&amp;</textarea>");
+  });
+
+  it("reads the form as a browser writes it: + is a space, the first of a repeated field counts", async () => {
+    const fields = complaint();
+    const subject = "Дупка на улицата";
+    const body = `&${new URLSearchParams({ ...fields, subject })}&&message=${encodeURIComponent("втори")}&website&`;
+    expect(body).toContain("subject=%D0%94%D1%83%D0%BF%D0%BA%D0%B0+%D0%BD%D0%B0+");
+    const response = await postForm(body);
+    expect(response.status).toBe(303);
+    const [stored] = await submissionsWithMessage(fields.message ?? "");
+    expect(stored?.subject).toBe(subject);
+  });
+
+  it("parses a body exactly as URLSearchParams does, except that it refuses what is not UTF-8", () => {
+    const firstWins = (body: string) => {
+      const out: Record<string, string> = {};
+      for (const [name, value] of new URLSearchParams(body)) if (!(name in out)) out[name] = value;
+      return out;
+    };
+    const bodies = ["", "a", "a=", "=x", "a=1&&b=2", "&a=1&", "a+b=c+d", "a=1&a=2", "a&a=2", "a==b", "%D0%B6=%D0%B6"];
+    for (const body of bodies) expect({ ...parseUrlEncoded(body) }, body).toEqual(firstWins(body));
+    expect(parseUrlEncoded("a=%D0")).toBeNull();
   });
 
   it("keeps the checkboxes and the rating as they were ticked", async () => {
@@ -275,6 +298,12 @@ describe("malformed requests get a 4xx with a clear Bulgarian message, never a 5
       Accept: "application/json",
     });
     expect(latin.status).toBe(415);
+  });
+
+  it("JSON with a charset and no Accept header is still answered in JSON", async () => {
+    const response = await raw(JSON.stringify(complaint()), { "Content-Type": "application/json; charset=utf-8" });
+    expect(response.status).toBe(201);
+    expect(await json(response)).toHaveProperty("reference");
   });
 
   it("bytes that are not UTF-8 → 400, for forms and JSON", async () => {
