@@ -20,7 +20,7 @@ import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { accountingRow, readAccountedRows, TABLE_HEADING } from "./lib/accounted-survivors.ts";
+import { accountingRow, readAccountedRows, staleReferences, TABLE_HEADING } from "./lib/accounted-survivors.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS = "tests/mutants/stryker-incremental.json";
@@ -228,6 +228,12 @@ function summarise(report: Report, mutantCounts: Record<string, number> | null):
   for (const s of open) console.log(`  ${s.text}`);
   if (open.length < survivors.length) console.log(`\nAccounted for by the table (${survivors.length - open.length}):`);
   for (const s of survivors.filter((x) => x.accounted)) console.log(`  ${s.text}`);
+  const sources = new Map(
+    [...files].filter((f) => existsSync(path.join(ROOT, f))).map((f) => [f, readFileSync(path.join(ROOT, f), "utf8")]),
+  );
+  const stale = staleReferences(accounted, sources);
+  if (stale.length > 0) console.log(`\nRows of the table that no longer match the code (${stale.length}): mend each:`);
+  for (const s of stale) console.log(`  ${s}`);
 }
 
 /** What stryker.config.mjs leaves out of mutation (its "!" globs, without the "!"). */

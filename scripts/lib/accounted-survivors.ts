@@ -12,6 +12,8 @@ import path from "node:path";
 export const TABLE_HEADING = "Survivors that are accounted for, and why they do not matter:";
 
 interface FileRef {
+  /** As written in the row. */
+  name: string;
   /** Matched against the end of a survivor's path (a glob's `*` within one name). */
   pattern: RegExp;
   lines: ReadonlySet<number>;
@@ -38,7 +40,7 @@ function fileRef(token: string): FileRef | null {
   const m = FILE_TOKEN.exec(token);
   if (!m?.[1]) return null;
   const escaped = m[1].replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*");
-  return { pattern: new RegExp(`(^|/)${escaped}$`), lines: lineSet(m[2]) };
+  return { name: m[1], pattern: new RegExp(`(^|/)${escaped}$`), lines: lineSet(m[2]) };
 }
 
 /** A table's cells, `\|` kept as a bar inside a cell. */
@@ -113,4 +115,32 @@ export function accountingRow(
       ),
     ),
   );
+}
+
+/**
+ * What in the table no longer matches the code: a file that matches no file of the project, a
+ * line past a file's end, or code found on no line of the files it names. Such a row accounts for
+ * nothing today, or for a later line that merely looks alike. `sources` maps each path
+ * (`functions/x.ts`) to its text.
+ */
+export function staleReferences(rows: readonly AccountedRow[], sources: ReadonlyMap<string, string>): string[] {
+  const stale: string[] = [];
+  for (const row of rows) {
+    for (const { files, snippets } of row.refs) {
+      const matched = files.map((f) => ({ f, paths: [...sources.keys()].filter((p) => f.pattern.test(p)) }));
+      for (const { f, paths } of matched) {
+        if (paths.length === 0) stale.push(`${row.text}\n  no file matches ${f.name}`);
+        for (const p of paths) {
+          const count = (sources.get(p) ?? "").split("\n").length;
+          for (const n of f.lines) if (n > count) stale.push(`${row.text}\n  ${p} has no line ${n}`);
+        }
+      }
+      const lines = matched
+        .filter(({ f }) => f.lines.size === 0)
+        .flatMap(({ paths }) => paths.flatMap((p) => (sources.get(p) ?? "").split("\n").map(squeeze)));
+      if (lines.length === 0) continue;
+      for (const s of snippets) if (!lines.some((l) => holds(l, s))) stale.push(`${row.text}\n  no line holds ${s}`);
+    }
+  }
+  return stale;
 }

@@ -1,6 +1,11 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { accountingRow, readAccountedRows, TABLE_HEADING } from "../../scripts/lib/accounted-survivors";
+import {
+  accountingRow,
+  readAccountedRows,
+  staleReferences,
+  TABLE_HEADING,
+} from "../../scripts/lib/accounted-survivors";
 
 const table = (...rows: string[]) =>
   `Some text.\n\n${TABLE_HEADING}\n\n| where | mutant | why |\n| --- | --- | --- |\n${rows.join("\n")}\n\nAfter the table | not a row |\n`;
@@ -61,5 +66,36 @@ describe("the README's table of survivors that do not matter", () => {
         r.refs.length === 0 || r.refs.some((g) => g.snippets.length === 0 && g.files.some((f) => f.lines.size === 0)),
     );
     expect(vague.map((r) => r.text)).toEqual([]);
+  });
+
+  it("tells a row whose file, line or code is no longer there", () => {
+    const rows = readAccountedRows(
+      table(
+        "| `functions/a.ts` `keep()`, `gone()` | x | y |",
+        "| `functions/b.ts:3` (a fallback) | x | y |",
+        "| `functions/moved.ts` `keep()` | x | y |",
+      ),
+    );
+    const sources = new Map([
+      ["functions/a.ts", "const a = 1;\nkeep();"],
+      ["functions/b.ts", "one\ntwo"],
+    ]);
+    const stale = staleReferences(rows, sources).map((s) => s.split("\n  ")[1]);
+    expect(stale).toEqual([
+      "no line holds gone()",
+      "functions/b.ts has no line 3",
+      "no file matches functions/moved.ts",
+    ]);
+  });
+
+  it("in README.md, every row's code is still in the files it names", () => {
+    const sources = new Map(
+      ["functions", "src/shared"].flatMap((dir) =>
+        readdirSync(dir, { recursive: true, encoding: "utf8" })
+          .filter((f) => f.endsWith(".ts"))
+          .map((f) => [`${dir}/${f}`, readFileSync(`${dir}/${f}`, "utf8")] as const),
+      ),
+    );
+    expect(staleReferences(readAccountedRows(readFileSync("README.md", "utf8")), sources)).toEqual([]);
   });
 });
