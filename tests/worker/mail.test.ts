@@ -239,6 +239,13 @@ describe("the e-mail to staff", () => {
     expectWellFormedHeaders(mail);
   });
 
+  it("a line break in a subject becomes one space: nothing typed can start a header of its own", async () => {
+    const mail = await staffMail({ subject: "Първи ред\r\nBcc: x@evil.example\n\nвтори" });
+    expect(mail.email.subject).toBe("[Жалба] вх. № 94-00-17/21.11.2026 – Първи ред Bcc: x@evil.example втори");
+    expect(mail.rawHeader("Bcc")).toBeUndefined();
+    expectWellFormedHeaders(mail);
+  });
+
   it("keeps a character too long for any encoded word (30 accents on one letter) whole in the subject", async () => {
     const heavy = `а${"\u0301".repeat(30)}`; // one grapheme, 62 bytes
     const mail = await staffMail({ subject: `Тема ${heavy} край` });

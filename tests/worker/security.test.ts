@@ -69,6 +69,34 @@ describe("cross-site posts are refused (403)", () => {
     // Sec-Fetch-Site "none": the person started the request (a bookmark, the address bar), no page did.
     const typed = await postJson(complaint(), { headers: { Origin: undefined, "Sec-Fetch-Site": "none" } });
     expect(typed.status).toBe(201);
+    // The browser says the post is the site's own, and an extension stripped Origin.
+    const stripped = await postForm(complaint(), { headers: { Origin: undefined, "Sec-Fetch-Site": "same-origin" } });
+    expect(stripped.status).toBe(303);
+    // Origins as an editor copies them from the address bar: a trailing slash, spaces around the commas.
+    const copied = await postJson(complaint(), {
+      headers: { Origin: "https://www.kbrod.net" },
+      env: { ALLOWED_ORIGINS: "https://kovachevtsi.example/ ,  https://www.kbrod.net/ " },
+    });
+    expect(copied.status).toBe(201);
+  });
+
+  it("refuses no reading: a link from another site to a page or to the API opens it, GET and HEAD alike", async () => {
+    for (const method of ["GET", "HEAD"]) {
+      for (const path of ["/api/health", "/sluzhiteli/", "/sluzhiteli/vhod/"]) {
+        const request = (site: string) =>
+          call(
+            new Request(`${ORIGIN}${path}`, {
+              method,
+              redirect: "manual",
+              headers: { "Sec-Fetch-Site": site, "CF-Connecting-IP": "10.78.0.1" },
+            }),
+          );
+        const own = await request("same-origin");
+        const linked = await request("cross-site");
+        expect(own.status, `${method} ${path}`).toBeLessThan(400);
+        expect(linked.status, `${method} ${path}`).toBe(own.status);
+      }
+    }
   });
 });
 
@@ -238,6 +266,8 @@ describe("security headers on the Worker's answers", () => {
       expect(h.get("x-frame-options")).toBe("DENY");
       expect(h.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
       expect(h.get("cache-control")).toBe("no-store");
+      expect(h.get("strict-transport-security")).toBe("max-age=31536000");
+      expect(h.get("cross-origin-opener-policy")).toBe("same-origin");
     }
     const csp = contentSecurityPolicy(false);
     expect(csp).toContain("default-src 'none'");
