@@ -21,12 +21,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { accountingRow, readAccountedRows, staleReferences, TABLE_HEADING } from "./lib/accounted-survivors.ts";
+import { MUTATED, readMutatedSources } from "./lib/mutated-sources.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS = "tests/mutants/stryker-incremental.json";
 /** How many mutants each file had at its last run, tested or not (tests/mutants/count-mutants.mjs writes them). */
 const COUNTS = "tests/mutants/mutant-counts.json";
-const MUTATED = ["functions", "src/shared"];
 /** What Stryker's instrumenter writes into every file it mutates. */
 const INSTRUMENTED_MARK = "stryMutAct_9fa48";
 
@@ -73,16 +73,8 @@ function uncommittedSources(): string[] {
 }
 
 /** Files under functions/ and src/shared/ still holding Stryker's instrumented code. */
-async function leftInstrumented(): Promise<string[]> {
-  const found: string[] = [];
-  for (const dir of MUTATED) {
-    for (const entry of await readdir(path.join(ROOT, dir), { recursive: true })) {
-      const file = path.join(dir, entry);
-      if (!/\.(ts|mjs|js)$/.test(file)) continue;
-      if (readFileSync(path.join(ROOT, file), "utf8").includes(INSTRUMENTED_MARK)) found.push(file);
-    }
-  }
-  return found;
+function leftInstrumented(): string[] {
+  return [...readMutatedSources(ROOT)].filter(([, text]) => text.includes(INSTRUMENTED_MARK)).map(([file]) => file);
 }
 
 /** Runs Stryker as a child (it saves what it tested when interrupted): how it ended, and every file's mutant count. */
@@ -228,10 +220,7 @@ function summarise(report: Report, mutantCounts: Record<string, number> | null):
   for (const s of open) console.log(`  ${s.text}`);
   if (open.length < survivors.length) console.log(`\nAccounted for by the table (${survivors.length - open.length}):`);
   for (const s of survivors.filter((x) => x.accounted)) console.log(`  ${s.text}`);
-  const sources = new Map(
-    [...files].filter((f) => existsSync(path.join(ROOT, f))).map((f) => [f, readFileSync(path.join(ROOT, f), "utf8")]),
-  );
-  const stale = staleReferences(accounted, sources);
+  const stale = staleReferences(accounted, readMutatedSources(ROOT));
   if (stale.length > 0) console.log(`\nRows of the table that no longer match the code (${stale.length}): mend each:`);
   for (const s of stale) console.log(`  ${s}`);
 }
@@ -336,7 +325,7 @@ if (!values.report) {
     console.error(`Stryker stopped with exit code ${run.code}: the figures below are those of the last results.`);
     process.exitCode = 1;
   }
-  const left = await leftInstrumented();
+  const left = leftInstrumented();
   if (left.length > 0) {
     git("checkout", "--", ...left);
     console.log(`Stryker left ${left.length} file(s) instrumented; restored from git: ${left.join(", ")}`);

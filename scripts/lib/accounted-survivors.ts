@@ -124,22 +124,22 @@ export function accountingRow(
  * (`functions/x.ts`) to its text.
  */
 export function staleReferences(rows: readonly AccountedRow[], sources: ReadonlyMap<string, string>): string[] {
+  const linesOf = new Map([...sources].map(([p, text]) => [p, text.split("\n").map(squeeze)]));
   const stale: string[] = [];
   for (const row of rows) {
     for (const { files, snippets } of row.refs) {
-      const matched = files.map((f) => ({ f, paths: [...sources.keys()].filter((p) => f.pattern.test(p)) }));
-      for (const { f, paths } of matched) {
+      const searched: string[] = [];
+      for (const f of files) {
+        const paths = [...linesOf.keys()].filter((p) => f.pattern.test(p));
         if (paths.length === 0) stale.push(`${row.text}\n  no file matches ${f.name}`);
         for (const p of paths) {
-          const count = (sources.get(p) ?? "").split("\n").length;
-          for (const n of f.lines) if (n > count) stale.push(`${row.text}\n  ${p} has no line ${n}`);
+          const lines = linesOf.get(p) ?? [];
+          for (const n of f.lines) if (n > lines.length) stale.push(`${row.text}\n  ${p} has no line ${n}`);
+          if (f.lines.size === 0) searched.push(...lines);
         }
       }
-      const lines = matched
-        .filter(({ f }) => f.lines.size === 0)
-        .flatMap(({ paths }) => paths.flatMap((p) => (sources.get(p) ?? "").split("\n").map(squeeze)));
-      if (lines.length === 0) continue;
-      for (const s of snippets) if (!lines.some((l) => holds(l, s))) stale.push(`${row.text}\n  no line holds ${s}`);
+      if (searched.length === 0) continue;
+      for (const s of snippets) if (!searched.some((l) => holds(l, s))) stale.push(`${row.text}\n  no line holds ${s}`);
     }
   }
   return stale;
