@@ -9,6 +9,7 @@
  *   npm run bench:mutants -- --report       # only the figures of the results file, nothing run
  *   npm run bench:mutants -- --concurrency 2  # two test runners (stryker.config.mjs keeps one: the cores are shared)
  *   npm run bench:mutants -- --only src/shared # that folder's mutants first (Stryker goes file by file, src/ last)
+ *   npm run bench:mutants -- --retest-timeouts # tests the timed-out mutants again (run it on a quiet machine)
  *
  * Stryker mutates the files in place, so this refuses to start while functions/ or
  * src/shared/ have uncommitted changes, and afterwards puts back any file Stryker left
@@ -22,6 +23,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { accountingRow, readAccountedRows, staleReferences, TABLE_HEADING } from "./lib/accounted-survivors.ts";
 import { MUTATED, readMutatedSources } from "./lib/mutated-sources.ts";
+import { withoutTimeouts } from "./lib/timed-out.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS = "tests/mutants/stryker-incremental.json";
@@ -37,6 +39,7 @@ const { values } = parseArgs({
     concurrency: { type: "string" },
     report: { type: "boolean", default: false },
     only: { type: "string" },
+    "retest-timeouts": { type: "boolean", default: false },
   },
 });
 
@@ -314,6 +317,12 @@ if (!values.report) {
   if (!existsSync(path.join(ROOT, "dist/harta-data/municipalities.json"))) {
     console.log("dist/ is missing: building the site first (the Worker tests read it).");
     execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+  }
+  if (values["retest-timeouts"]) {
+    const results = JSON.parse(readFileSync(path.join(ROOT, RESULTS), "utf8")) as IncrementalFile;
+    const { files, dropped } = withoutTimeouts(results.files);
+    writeFileSync(path.join(ROOT, RESULTS), JSON.stringify({ ...results, files }, null, 2));
+    console.log(`${dropped.length} timed-out result(s) dropped, to be tested again: ${dropped.join(", ")}`);
   }
   const minutes = values.minutes === undefined ? undefined : Number(values.minutes);
   const run =

@@ -268,6 +268,7 @@ describe("security headers on the Worker's answers", () => {
       expect(h.get("cache-control")).toBe("no-store");
       expect(h.get("strict-transport-security")).toBe("max-age=31536000");
       expect(h.get("cross-origin-opener-policy")).toBe("same-origin");
+      expect(h.get("permissions-policy")).toBe("camera=(), microphone=(), geolocation=(), payment=(), usb=()");
     }
     const csp = contentSecurityPolicy(false);
     expect(csp).toContain("default-src 'none'");
