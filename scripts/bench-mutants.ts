@@ -10,6 +10,7 @@
  *   npm run bench:mutants -- --concurrency 2  # two test runners (stryker.config.mjs keeps one: the cores are shared)
  *   npm run bench:mutants -- --only src/shared # that folder's mutants first (Stryker goes file by file, src/ last)
  *   npm run bench:mutants -- --retest-timeouts # tests the timed-out mutants again (run it on a quiet machine)
+ *   npm run bench:mutants -- --retest functions/x.ts:12,src/shared/y.ts:3  # tests the results on those lines again
  *
  * Stryker mutates the files in place, so this refuses to start while functions/ or
  * src/shared/ have uncommitted changes, and afterwards puts back any file Stryker left
@@ -23,7 +24,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { accountingRow, readAccountedRows, staleReferences, TABLE_HEADING } from "./lib/accounted-survivors.ts";
 import { MUTATED, readMutatedSources } from "./lib/mutated-sources.ts";
-import { withoutTimeouts } from "./lib/timed-out.ts";
+import { onLines, timedOut, withoutResults } from "./lib/timed-out.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS = "tests/mutants/stryker-incremental.json";
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     report: { type: "boolean", default: false },
     only: { type: "string" },
     "retest-timeouts": { type: "boolean", default: false },
+    retest: { type: "string" },
   },
 });
 
@@ -318,11 +320,15 @@ if (!values.report) {
     console.log("dist/ is missing: building the site first (the Worker tests read it).");
     execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   }
-  if (values["retest-timeouts"]) {
+  for (const [asked, drop] of [
+    [values["retest-timeouts"], timedOut],
+    [values.retest !== undefined, onLines(values.retest ?? "")],
+  ] as const) {
+    if (!asked) continue;
     const results = JSON.parse(readFileSync(path.join(ROOT, RESULTS), "utf8")) as IncrementalFile;
-    const { files, dropped } = withoutTimeouts(results.files);
+    const { files, dropped } = withoutResults(results.files, drop);
     writeFileSync(path.join(ROOT, RESULTS), JSON.stringify({ ...results, files }, null, 2));
-    console.log(`${dropped.length} timed-out result(s) dropped, to be tested again: ${dropped.join(", ")}`);
+    console.log(`${dropped.length} result(s) dropped, to be tested again: ${dropped.join(", ")}`);
   }
   const minutes = values.minutes === undefined ? undefined : Number(values.minutes);
   const run =

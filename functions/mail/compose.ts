@@ -78,7 +78,8 @@ export async function buildMail(parts: MailParts): Promise<ComposedMail> {
     disableUrlAccess: true,
   });
   const compiled = message.compile();
-  const raw = (await compiled.build()).toString("utf8");
+  // The message is 7-bit ASCII (base64 parts, encoded words): Buffer's default decoding, UTF-8, reads it as is.
+  const raw = (await compiled.build()).toString();
   // The envelope as nodemailer writes the headers: an internationalised domain in ASCII (punycode).
   const envelope = compiled.getEnvelope();
   return { from: envelope.from || parts.from, to: envelope.to[0] ?? parts.to, raw };

@@ -5,6 +5,7 @@
  */
 import { EmailMessage } from "cloudflare:email";
 import { type Municipality, municipalities } from "../content/municipalities";
+import { batch, query } from "../db/batch";
 import { claimDue, type MailTemplate, type Settlement, settle } from "../db/outbox";
 import { findByIds, type SubmissionRecord } from "../db/submissions";
 import type { Bindings } from "../env";
@@ -59,8 +60,9 @@ export interface DeliveryReport {
   failed: number;
 }
 
+/** Settles the attempts in one batch (none: nothing to write) and counts them. */
 async function record(db: D1Database, settlements: Settlement[]): Promise<DeliveryReport> {
-  if (settlements.length) await db.batch(settlements.map((s) => settle(db, s)));
+  await batch(db, { settled: settlements.map((s) => query(settle(db, s))) });
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   for (const s of settlements) {
     if (s.outcome === "sent") report.sent++;

@@ -34,7 +34,10 @@ export function hiddenKeys(figures: Pick<Figures, "rows" | "lines">): Set<string
       const candidates = line.parts
         .filter((k) => !hidden.has(k))
         .sort((a, b) => rank(value.get(a) ?? 0) - rank(value.get(b) ?? 0) || (a < b ? -1 : 1));
-      hidden.add(candidates[0] ?? line.total);
+      const next = candidates[0] ?? line.total;
+      // A line of a hidden total alone has nothing more to hide: adding it again would loop for ever.
+      if (hidden.has(next)) continue;
+      hidden.add(next);
       changed = true;
     }
   }

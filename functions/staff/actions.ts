@@ -276,7 +276,8 @@ export async function perform(name: ActionName, a: ActionContext): Promise<Outco
   if (!row) return { ok: false, status: 409, message: MESSAGES.conflict };
   const record = toRecord(row);
   const outbox = rows.mails.flat();
-  if (outbox.length) a.waitUntil(sendNow(a.env, outbox, record, a.me.municipality));
+  // No e-mail to send (most actions) is a batch of nothing: sendNow settles it without D1.
+  a.waitUntil(sendNow(a.env, outbox, record, a.me.municipality));
   return { ok: true, record, notice: plan.notice };
 }
 

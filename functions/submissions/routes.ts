@@ -109,7 +109,7 @@ submissions.all("/", (c) =>
 /** KV remembers the answer; new rows' e-mails go out now (the cron retries failures). */
 async function afterRegistration(c: C, key: string, r: Registration, municipality: Municipality): Promise<void> {
   const remembering = remember(c.env.DEDUP, key, r.record).catch((error) => logError("dedup.remember_failed", error));
-  if (r.created && r.outbox.length > 0) await sendNow(c.env, r.outbox, r.record, municipality);
+  if (r.created) await sendNow(c.env, r.outbox, r.record, municipality);
   await remembering;
 }
 

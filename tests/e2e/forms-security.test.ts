@@ -73,11 +73,25 @@ describe("Content-Security-Policy", () => {
   });
 });
 
-describe("other security headers on static pages", () => {
-  it("nosniff, no framing, a referrer policy", async () => {
-    const response = await fetch(`${base}/kostinbrod/zhalba/`);
-    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(response.headers.get("x-frame-options")).toBe("DENY");
-    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+describe("other security headers: static pages and the Worker's alike", () => {
+  // public/_headers sets them for the static site, functions/http/security.ts for the Worker.
+  const HARDENING = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "cross-origin-opener-policy": "same-origin",
+    "strict-transport-security": "max-age=31536000",
+  };
+  const hardening = (response: Response) =>
+    Object.fromEntries(Object.keys(HARDENING).map((name) => [name, response.headers.get(name)]));
+
+  it("nosniff, no framing, a referrer policy, no camera or microphone, HSTS, COOP", async () => {
+    const page = await fetch(`${base}/kostinbrod/zhalba/`);
+    const worker = await fetch(`${base}/obratna-vrazka/blagodarim/?stranitsa=%2F`);
+    expect(page.status).toBe(200);
+    expect(worker.status).toBe(200);
+    expect(hardening(page)).toEqual(HARDENING);
+    expect(hardening(worker)).toEqual(HARDENING);
   });
 });

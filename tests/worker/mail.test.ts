@@ -226,6 +226,14 @@ describe("the e-mail to staff", () => {
     }
   });
 
+  it("keeps a subject of exactly 100 characters whole, without „…“ (nothing was cut)", async () => {
+    const subject = "ж".repeat(100);
+    expect((await staffMail({ subject })).email.subject).toBe(`[Жалба] вх. № 94-00-17/21.11.2026 – ${subject}`);
+    expect((await staffMail({ subject: `${subject}и` })).email.subject).toBe(
+      `[Жалба] вх. № 94-00-17/21.11.2026 – ${subject}…`,
+    );
+  });
+
   it("never splits a character's UTF-8 bytes between two encoded words, and the words join up to the subject", async () => {
     // RFC 2047: each encoded word holds whole characters (code points); a reader's program
     // joins adjacent words, so a ZWJ sequence spread over two of them shows as one emoji.
@@ -324,6 +332,47 @@ describe("the acknowledgement to the resident", () => {
     );
     expect(composed.to).toBe("ivan@xn--e1afmkfd.xn--90ae");
     expect((await parseEml(composed.raw)).rawHeader("To")).toBe("ivan@xn--e1afmkfd.xn--90ae");
+  });
+
+  it("is sent from MAIL_FROM on an internationalised domain: the envelope's sender in ASCII", async () => {
+    const from = "harta@община.бг";
+    const composed = await composeMail("acknowledgement", record(), kostinbrod, "maria@example.com", {
+      ...settings,
+      from,
+    });
+    expect(composed.from).toBe(`harta@${new URL("https://община.бг").hostname}`);
+    expect(composed.from).toMatch(/^harta@xn--[a-z0-9-]+\.xn--[a-z0-9]+$/);
+  });
+
+  it("links to the receipt with one slash after the site's address, written with a trailing slash or not", async () => {
+    for (const publicOrigin of ["https://harta.example/", "https://harta.example"]) {
+      const composed = await composeMail("acknowledgement", record(), kostinbrod, "maria@example.com", {
+        ...settings,
+        publicOrigin,
+      });
+      const mail = await parseEml(composed.raw);
+      expect(mail.text, publicOrigin).toContain(
+        "Потвърждението е и на адрес: https://harta.example/potvarzhdenie/AAAAAAAAAAAAAAAAAAAAAA/",
+      );
+      expect(mail.text + mail.html, publicOrigin).not.toContain("example//");
+      expect(mail.html, publicOrigin).toContain(
+        '<a href="https://harta.example/potvarzhdenie/AAAAAAAAAAAAAAAAAAAAAA/">',
+      );
+    }
+  });
+
+  it("lists every published phone, separated by commas, in both parts", async () => {
+    const mail = await acknowledgement({ ...kostinbrod, phones: ["0721 68701", "0721 68702"] });
+    for (const part of [mail.text, mail.htmlText]) expect(part).toContain("Телефон: 0721 68701, 0721 68702");
+  });
+
+  it("links the municipality's website only when it is an http(s) address: never a script", async () => {
+    const website = "javascript:alert(1)//https://www.kostinbrod.bg";
+    const mail = await acknowledgement({ ...kostinbrod, website });
+    expect(mail.html).not.toContain('href="javascript:');
+    expect(mail.html).toContain(`<li>Сайт: ${website}</li>`);
+    const linked = await acknowledgement(kostinbrod);
+    expect(linked.html).toContain('<li>Сайт: <a href="http://www.kostinbrod.bg">http://www.kostinbrod.bg</a></li>');
   });
 
   it("gives the reference, the deadline, the next steps and the receipt link, in both parts", async () => {

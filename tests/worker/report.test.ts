@@ -290,6 +290,18 @@ describe("the small-numbers rule, on figures worked out by hand", () => {
     expect(hiddenKeys({ rows, lines: [] }).size).toBe(0);
   });
 
+  it("ends on a line that is its total alone, a small one hidden (the report page would never load)", () => {
+    const rows = [count("total", 2), count("a", 6)];
+    const hidden = hiddenKeys({
+      rows,
+      lines: [
+        { total: key("total"), parts: [] },
+        { total: key("a"), parts: [] },
+      ],
+    });
+    expect([...hidden]).toEqual([key("total")]);
+  });
+
   it("follows a hidden number from one line into the next until none stands alone", () => {
     // Rows a+b = t1 and b+c = t2: hiding a (1) hides b, which then needs c hidden too.
     const rows = [count("t1", 6), count("a", 1), count("b", 5), count("t2", 9), count("c", 4)];
