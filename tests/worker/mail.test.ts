@@ -137,6 +137,13 @@ describe("the e-mail to staff", () => {
     expect(mail.html).not.toContain("<script>");
   });
 
+  it("keeps both parts in base64 when the resident wrote in Latin letters (a line of theirs never reads as MIME)", async () => {
+    const message = `${"Dear municipality, the bus stop on the main street has no shelter. ".repeat(30)}\n--boundary\nFrom: x`;
+    const mail = await staffMail({ subject: "Bus stop", message, name: "John Smith", address: "Sofia" });
+    expectTwoBase64Parts(mail);
+    expect(mail.text).toMatch(/^--boundary\r?\nFrom: x$/m);
+  });
+
   it("links to the submission's page in the registry, in both parts", async () => {
     const mail = await staffMail({ id: 42 });
     expect(mail.text.split("\n")).toContain("https://harta.example/sluzhiteli/42/");
