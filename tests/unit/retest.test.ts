@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { onLines, timedOut, withoutResults } from "../../scripts/lib/timed-out";
+import { onLines, timedOut, withoutResults } from "../../scripts/lib/retest";
 
 const mutant = (status: string, line: number) => ({ status, location: { start: { line, column: 3 } }, id: `${line}` });
 const files = () => ({

@@ -19,10 +19,12 @@ export function withoutResults<F extends { mutants: Mutant[] }>(
   const dropped: string[] = [];
   const kept = Object.fromEntries(
     Object.entries(files).map(([name, file]) => {
-      for (const m of file.mutants) {
-        if (drop(name, m)) dropped.push(`${name}:${m.location.start.line}:${m.location.start.column}`);
-      }
-      return [name, { ...file, mutants: file.mutants.filter((m) => !drop(name, m)) }];
+      const mutants = file.mutants.filter((m) => {
+        if (!drop(name, m)) return true;
+        dropped.push(`${name}:${m.location.start.line}:${m.location.start.column}`);
+        return false;
+      });
+      return [name, { ...file, mutants }];
     }),
   );
   return { files: kept, dropped };
